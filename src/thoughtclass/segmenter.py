@@ -1,0 +1,265 @@
+"""Word segmentation tuned to self-inspection writing.
+
+:class:`Segmenter` wraps its own ``jieba.Tokenizer`` (never jieba's global
+one, so dictionaries do not leak between instances or into the caller's own
+jieba use), loads the domain dictionary on first use, and keeps multi-part
+slogans such as "门难进、脸难看、事难办" whole even though jieba always splits
+at punctuation. :func:`segment` delegates to a lazily built default instance,
+the way ``jieba.lcut`` does.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Union
+
+from .normalization import normalize as _normalize
+from .resources import data_file
+
+__all__ = ["Segmenter", "segment", "stopwords", "domain_words", "get_default_segmenter"]
+
+UserDict = Union[str, os.PathLike, Iterable[str], None]
+
+# jieba's own regex of what it treats as word material; anything else
+# (punctuation, symbols) splits a text into blocks before the dictionary is
+# consulted. Entries containing other characters need the phrase matcher.
+_JIEBA_HAN = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+$")
+
+
+def _read_dict_lines(path: Path) -> list[tuple[str, int | None, str | None]]:
+    entries = []
+    with open(path, encoding="utf-8-sig") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split()
+            word, freq, tag = parts[0], None, None
+            for extra in parts[1:]:
+                if extra.isdigit():
+                    freq = int(extra)
+                elif extra.isalpha() and extra.isascii():
+                    tag = extra
+                else:
+                    raise ValueError(f"{path}, line {lineno}: cannot read {line!r}; expected 'WORD [FREQ] [TAG]'")
+            entries.append((word, freq, tag))
+    return entries
+
+
+def _entries(source: UserDict) -> list[tuple[str, int | None, str | None]]:
+    if source is None:
+        return []
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        if not path.is_file():
+            raise FileNotFoundError(f"user dictionary {str(path)!r} does not exist")
+        return _read_dict_lines(path)
+    words = []
+    for word in source:
+        if not isinstance(word, str) or not word.strip():
+            raise ValueError(f"user dictionary words must be non-empty strings, got {word!r}")
+        words.append((word.strip(), None, None))
+    return words
+
+
+@lru_cache(maxsize=1)
+def domain_words() -> tuple[str, ...]:
+    """Return the words of the shipped domain dictionary, in file order.
+
+    Examples
+    --------
+    >>> "六要六不要" in domain_words()
+    True
+    """
+    return tuple(word for word, _, _ in _read_dict_lines(data_file("userdict.txt")))
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Return the shipped stopword list (function words and punctuation).
+
+    Negations and degree words are deliberately not stopwords: in problem
+    statements they carry the problem itself ("不够", "缺乏", "较弱").
+    """
+    with open(data_file("stopwords.txt"), encoding="utf-8") as fh:
+        return frozenset(
+            line.strip() for line in fh if line.strip() and not line.startswith("#")
+        )
+
+
+@contextmanager
+def _quiet_jieba():
+    logger = logging.getLogger("jieba")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+class Segmenter:
+    """A jieba segmenter with the domain dictionary and user words.
+
+    Parameters
+    ----------
+    user_dict : path, iterable of str, or None
+        Extra words for this instance only: a jieba-format dictionary file
+        (``WORD [FREQ] [TAG]`` per line, ``#`` comments allowed) or a list of
+        words.
+    domain_dict : bool, default True
+        Load the shipped dictionary of campaign slogans, fixed expressions
+        and unit names.
+    normalize : bool, default True
+        Normalise text (width, whitespace, leading enumerators) first.
+    hmm : bool, default True
+        Let jieba guess unknown words with its HMM, as ``jieba.lcut`` does.
+
+    Examples
+    --------
+    >>> seg = Segmenter(user_dict=["大罗镇"])
+    >>> seg.cut("大罗镇落实六要六不要有差距")
+    ['大罗镇', '落实', '六要六不要', '有', '差距']
+    """
+
+    def __init__(
+        self,
+        user_dict: UserDict = None,
+        *,
+        domain_dict: bool = True,
+        normalize: bool = True,
+        hmm: bool = True,
+    ) -> None:
+        self.domain_dict = domain_dict
+        self.normalize = normalize
+        self.hmm = hmm
+        # Read the user's dictionary now so a bad path fails at construction,
+        # not on the first statement of a long batch.
+        self._user_entries = _entries(user_dict)
+        self._tokenizer = None
+        self._phrases: list[str] = []
+        self._phrase_re: re.Pattern[str] | None = None
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        state = "loaded" if self._tokenizer is not None else "not loaded"
+        return (
+            f"Segmenter(domain_dict={self.domain_dict}, user_words={len(self._user_entries)}, "
+            f"normalize={self.normalize}, hmm={self.hmm}; dictionary {state})"
+        )
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """All extra words this instance knows (domain dictionary, then user)."""
+        own = tuple(w for w, _, _ in self._user_entries)
+        return (domain_words() if self.domain_dict else ()) + own
+
+    def _load(self):
+        import jieba
+
+        with _quiet_jieba():
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            entries = list(_read_dict_lines(data_file("userdict.txt"))) if self.domain_dict else []
+            entries += self._user_entries
+            phrases = []
+            for word, freq, tag in entries:
+                if _JIEBA_HAN.match(word):
+                    tokenizer.add_word(word, freq, tag)
+                else:
+                    phrases.append(word)
+        self._phrases = sorted(set(phrases), key=len, reverse=True)
+        self._phrase_re = (
+            re.compile("|".join(re.escape(p) for p in self._phrases)) if self._phrases else None
+        )
+        return tokenizer
+
+    @property
+    def tokenizer(self):
+        """The underlying ``jieba.Tokenizer``, loaded on first access."""
+        if self._tokenizer is None:
+            with self._lock:
+                if self._tokenizer is None:
+                    self._tokenizer = self._load()
+        return self._tokenizer
+
+    def add_words(self, words: UserDict) -> Segmenter:
+        """Add words (a list or a dictionary file) to this instance; returns ``self``."""
+        entries = _entries(words)
+        self._user_entries.extend(entries)
+        if self._tokenizer is not None:
+            # Rebuild so that phrase entries and jieba entries stay in step.
+            with self._lock:
+                self._tokenizer = self._load()
+        return self
+
+    def _cut_block(self, text: str) -> list[str]:
+        return [t for t in self.tokenizer.lcut(text, HMM=self.hmm) if not t.isspace()]
+
+    def cut(self, text: str) -> list[str]:
+        """Segment one text into a list of tokens (whitespace dropped).
+
+        Parameters
+        ----------
+        text : str
+
+        Returns
+        -------
+        list of str
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"Segmenter.cut expects a str, got {type(text).__name__}: {text!r}")
+        if self.normalize:
+            text = _normalize(text)
+        tokenizer = self.tokenizer  # also builds the phrase matcher
+        del tokenizer
+        if self._phrase_re is None:
+            return self._cut_block(text)
+        tokens: list[str] = []
+        pos = 0
+        for match in self._phrase_re.finditer(text):
+            tokens.extend(self._cut_block(text[pos : match.start()]))
+            tokens.append(match.group())
+            pos = match.end()
+        tokens.extend(self._cut_block(text[pos:]))
+        return tokens
+
+    def cut_many(self, texts: Sequence[str]) -> list[list[str]]:
+        """Segment many texts; same as ``[self.cut(t) for t in texts]``."""
+        return [self.cut(t) for t in texts]
+
+    def __call__(self, text: str) -> list[str]:
+        return self.cut(text)
+
+
+_default: Segmenter | None = None
+_default_lock = threading.Lock()
+
+
+def get_default_segmenter() -> Segmenter:
+    """Return the shared default :class:`Segmenter`, building it on first call."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Segmenter()
+    return _default
+
+
+def segment(text: str) -> list[str]:
+    """Segment one statement with the default domain segmenter.
+
+    Examples
+    --------
+    >>> import thoughtclass as tc
+    >>> tc.segment("存在以会议落实会议现象")
+    ['存在', '以会议落实会议', '现象']
+    """
+    return get_default_segmenter().cut(text)
