@@ -25,6 +25,12 @@ _LAZY = {
     "Segmenter": ("thoughtclass.segmenter", "Segmenter"),
     "stopwords": ("thoughtclass.segmenter", "stopwords"),
     "normalize": ("thoughtclass.normalization", "normalize"),
+    "classify": ("thoughtclass.classification", "classify"),
+    "explain": ("thoughtclass.classification", "explain"),
+    "load": ("thoughtclass.classification", "load"),
+    "ThoughtClassifier": ("thoughtclass.model", "ThoughtClassifier"),
+    "TextFeatures": ("thoughtclass.features", "TextFeatures"),
+    "save_model": ("thoughtclass.persistence", "save_model"),
     "corpus": ("thoughtclass.corpus", None),
     "labels": ("thoughtclass.labels", None),
     "CATEGORIES": ("thoughtclass.labels", "CATEGORIES"),
@@ -38,6 +44,10 @@ __all__ = sorted(_LAZY) + ["__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import corpus, labels
+    from .classification import classify, explain, load
+    from .features import TextFeatures
+    from .model import ThoughtClassifier
+    from .persistence import save_model
     from .errors import InputError, ModelFileError, ThoughtclassError
     from .labels import CATEGORIES, NATURES
     from .normalization import normalize

@@ -1,0 +1,144 @@
+"""The codebook's knowledge of the nature decision, as a cue lexicon.
+
+A statement is a *thinking* problem when it names a subjective deficiency of
+the unit's own people, and a *work* problem otherwise (codebook, Label 2);
+the mindset of outsiders such as 群众 or 企业 does not count (rule 1), and
+formalism shown in conduct counts even with no style word (rule 2), as does
+a chosen 重X轻Y emphasis (rule 12). :class:`CueMatcher` finds those cues
+clause by clause so that a learned model can weigh them beside its n-grams.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import data_file
+
+__all__ = ["CueMatcher", "CueHits", "load_cues", "CUE_FEATURES"]
+
+_CLAUSE = re.compile(r"[，。；;,!！?？\n]")
+_OBJECT_MARKER = re.compile(r"(对|向|为|给|替|帮|助|服务|与|和|同|让|把|关心|引导|联系)$")
+_CHONG_QING = re.compile(r"重[\u4e00-\u9fff]{1,4}[、，]?轻[\u4e00-\u9fff]{1,4}")
+
+#: Names of the dense features :meth:`CueMatcher.features` returns, in order.
+CUE_FEATURES = (
+    "cue:subjective_own",
+    "cue:subjective_outsider",
+    "cue:subjective_unattributed",
+    "cue:style",
+    "cue:chong_qing",
+    "cue:own_subject",
+    "cue:outsider_subject",
+)
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> dict[str, tuple[str, ...]]:
+    """Read the shipped cue lexicon (``data/cues.txt``) into sections."""
+    sections: dict[str, list[str]] = {}
+    current = None
+    with open(data_file("cues.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("[") and line.endswith("]"):
+                current = sections.setdefault(line[1:-1], [])
+            elif current is not None:
+                current.extend(line.split())
+    return {name: tuple(dict.fromkeys(words)) for name, words in sections.items()}
+
+
+def _alternation(words) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+@dataclass(frozen=True)
+class CueHits:
+    """The cues found in one statement, with the clause they stand in."""
+
+    subjective_own: tuple[str, ...]
+    subjective_outsider: tuple[str, ...]
+    subjective_unattributed: tuple[str, ...]
+    style: tuple[str, ...]
+    chong_qing: tuple[str, ...]
+    own_subject: bool
+    outsider_subject: bool
+
+
+class CueMatcher:
+    """Find subjective, style and subject cues in statements.
+
+    Examples
+    --------
+    >>> m = CueMatcher()
+    >>> m.hits("部分群众法治意识淡薄，乱搭乱建屡禁不止。").subjective_outsider
+    ('意识淡薄',)
+    >>> m.hits("部分干部服务意识不强。").subjective_own
+    ('意识不强',)
+    """
+
+    def __init__(self) -> None:
+        cues = load_cues()
+        self._subjective = _alternation(cues["subjective"])
+        self._style = _alternation(cues["style"])
+        self._outsider = _alternation(cues["outsider"])
+        self._own = _alternation(cues["own"])
+
+    def _subject_outsider(self, text: str) -> bool:
+        # "对企业诉求推诿" names firms as the object of the cadres' conduct,
+        # not as the people whose mindset is lacking.
+        for m in self._outsider.finditer(text):
+            if not _OBJECT_MARKER.search(text[max(0, m.start() - 3) : m.start()]):
+                return True
+        return False
+
+    def hits(self, text: str) -> CueHits:
+        own_hits, out_hits, free_hits, style_hits = [], [], [], []
+        own_any = out_any = False
+        for clause in _CLAUSE.split(text):
+            if not clause:
+                continue
+            subj = self._subjective.findall(clause)
+            style_hits.extend(self._style.findall(clause))
+            own_m = self._own.search(clause)
+            out_m = self._outsider.search(clause)
+            own_any |= own_m is not None
+            out_any |= out_m is not None
+            for cue in subj:
+                at = clause.find(cue)
+                # The subject is what comes before the cue in its clause: "部分
+                # 群众…意识淡薄" blames outsiders, "干部…对群众…意识不强" does not.
+                before = clause[:at]
+                own_before = self._own.search(before)
+                out_before = self._subject_outsider(before)
+                if out_before and not own_before:
+                    out_hits.append(cue)
+                elif own_before:
+                    own_hits.append(cue)
+                else:
+                    free_hits.append(cue)
+        return CueHits(
+            tuple(own_hits),
+            tuple(out_hits),
+            tuple(free_hits),
+            tuple(style_hits),
+            tuple(_CHONG_QING.findall(text)),
+            own_any,
+            out_any,
+        )
+
+    def features(self, text: str) -> list[float]:
+        """Return the dense cue features of one text (see :data:`CUE_FEATURES`)."""
+        h = self.hits(text)
+        return [
+            float(min(len(h.subjective_own), 3)),
+            float(min(len(h.subjective_outsider), 3)),
+            float(min(len(h.subjective_unattributed), 3)),
+            float(min(len(h.style), 3)),
+            float(bool(h.chong_qing)),
+            float(h.own_subject),
+            float(h.outsider_subject),
+        ]

@@ -1,0 +1,327 @@
+"""ThoughtClassifier: the category head and the nature head, calibrated.
+
+A scikit-learn estimator over raw statements. ``fit(texts, y)`` takes ``y``
+with two columns, category and nature (a DataFrame with those columns, an
+``(n, 2)`` array, or a list of pairs). Both heads are logistic regressions on
+the same :class:`~thoughtclass.features.TextFeatures`; their confidences are
+calibrated by temperature scaling on out-of-fold predictions, and the
+``needs_review`` threshold is chosen on the same folds, so neither ever sees
+the test split.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy.optimize import minimize_scalar
+from scipy.special import log_softmax, softmax
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+from sklearn.utils.validation import check_is_fitted
+
+from .errors import InputError
+from .features import TextFeatures
+from .labels import CATEGORY_IDS, NATURE_IDS
+
+__all__ = ["ThoughtClassifier", "HEADS"]
+
+#: The two decisions, with their label sets, in output column order.
+HEADS = {"category": CATEGORY_IDS, "nature": NATURE_IDS}
+
+
+def _check_texts(X, where: str) -> list[str]:
+    if isinstance(X, str):
+        raise InputError(f"{where}: expected a sequence of statements, got a single str; wrap it in a list")
+    try:
+        texts = list(X)
+    except TypeError:
+        raise InputError(f"{where}: expected a sequence of statements, got {type(X).__name__}") from None
+    for i, t in enumerate(texts):
+        if not isinstance(t, str):
+            raise InputError(f"{where}: statement {i} is {type(t).__name__} ({t!r}), expected str")
+    return texts
+
+
+def _check_targets(y, n: int) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        pd = None
+    if pd is not None and isinstance(y, pd.DataFrame):
+        missing = {"category", "nature"} - set(y.columns)
+        if missing:
+            raise InputError(f"y is missing column(s) {sorted(missing)}; found {list(y.columns)}")
+        arr = y[["category", "nature"]].to_numpy(dtype=object)
+    else:
+        arr = np.asarray(y, dtype=object)
+    if arr.ndim != 2 or arr.shape[1] != 2:
+        raise InputError(f"y must hold two labels per statement (category, nature); got shape {arr.shape}")
+    if len(arr) != n:
+        raise InputError(f"y has {len(arr)} rows but there are {n} statements")
+    for col, (head, allowed) in enumerate(HEADS.items()):
+        bad = sorted({str(v) for v in arr[:, col]} - set(allowed))
+        if bad:
+            raise InputError(f"unknown {head} label(s) {bad}; expected one of {list(allowed)}")
+    return arr[:, 0].astype(str), arr[:, 1].astype(str)
+
+
+def _fit_temperature(logits: np.ndarray, y_idx: np.ndarray) -> float:
+    def nll(log_t):
+        lp = log_softmax(logits / np.exp(log_t), axis=1)
+        return -lp[np.arange(len(y_idx)), y_idx].mean()
+
+    return float(np.exp(minimize_scalar(nll, bounds=(-3, 3), method="bounded").x))
+
+
+def _logits(lr: LogisticRegression, X) -> np.ndarray:
+    z = lr.decision_function(X)
+    return np.column_stack([-z / 2, z / 2]) if z.ndim == 1 else z
+
+
+class ThoughtClassifier(ClassifierMixin, BaseEstimator):
+    """Classify statements by gap category and by nature (thinking/work).
+
+    Parameters
+    ----------
+    features : TextFeatures or None
+        Feature extractor (cloned at fit); the default combines domain
+        words, character 1-3-grams and codebook cues.
+    C_category, C_nature : float
+        Inverse regularisation strength of the two logistic regressions.
+    class_weight : "balanced" or None
+        Weight classes inversely to their frequency.
+    calibrate : bool
+        Fit a temperature per head on out-of-fold predictions.
+    review_rate : float
+        Share of out-of-fold statements the ``needs_review`` flag is set for
+        (the least confident ones); the threshold is learnt at fit.
+    cv : int
+        Folds for calibration and the review threshold.
+    random_state : int
+        Seed of the fold split; fitting is deterministic.
+
+    Attributes
+    ----------
+    features_ : TextFeatures
+    category_model_, nature_model_ : LogisticRegression
+    classes_ : list of ndarray
+        Label sets of the two heads (category, nature).
+    temperature_ : dict
+    review_threshold_ : float
+        ``needs_review`` is set when category confidence × nature confidence
+        falls below it.
+
+    Examples
+    --------
+    >>> clf = ThoughtClassifier(cv=2, features=TextFeatures(min_df=1))
+    >>> texts = ["服务意识不强", "窗口人员配备不足", "机制不健全", "重视不够机制创新少",
+    ...          "学习上级精神照本宣科", "上级任务未按时报送", "对县情认识不清", "财力薄弱",
+    ...          "发展观念陈旧", "产业链条短"]
+    >>> y = [("capability_style", "thinking"), ("capability_style", "work"),
+    ...      ("institutional_innovation", "work"), ("institutional_innovation", "thinking"),
+    ...      ("top_down_link", "thinking"), ("top_down_link", "work"),
+    ...      ("county_conditions", "thinking"), ("county_conditions", "work"),
+    ...      ("new_philosophy", "thinking"), ("new_philosophy", "work")]
+    >>> clf.fit(texts, y).predict(["服务意识不强"]).shape
+    (1, 2)
+    """
+
+    def __init__(
+        self,
+        features: TextFeatures | None = None,
+        C_category: float = 4.0,
+        C_nature: float = 2.0,
+        class_weight: str | None = "balanced",
+        calibrate: bool = True,
+        review_rate: float = 0.2,
+        cv: int = 5,
+        random_state: int = 0,
+    ) -> None:
+        self.features = features
+        self.C_category = C_category
+        self.C_nature = C_nature
+        self.class_weight = class_weight
+        self.calibrate = calibrate
+        self.review_rate = review_rate
+        self.cv = cv
+        self.random_state = random_state
+
+    def _new_head(self, C: float) -> LogisticRegression:
+        return LogisticRegression(
+            C=C, class_weight=self.class_weight, solver="newton-cg", max_iter=1000, tol=1e-4
+        )
+
+    def _fit_heads(self, texts, y_cat, y_nat):
+        features = clone(self.features) if self.features is not None else TextFeatures()
+        X = features.fit_transform(texts)
+        cat = self._new_head(self.C_category).fit(X, y_cat)
+        nat = self._new_head(self.C_nature).fit(X, y_nat)
+        return features, cat, nat
+
+    def fit(self, X: Sequence[str], y) -> ThoughtClassifier:
+        """Fit both heads, then calibration and the review threshold.
+
+        Parameters
+        ----------
+        X : sequence of str
+            Problem statements.
+        y : DataFrame with ``category`` and ``nature``, or (n, 2) array-like
+
+        Returns
+        -------
+        self
+        """
+        texts = _check_texts(X, "ThoughtClassifier.fit")
+        y_cat, y_nat = _check_targets(y, len(texts))
+        if not 0.0 <= self.review_rate < 1.0:
+            raise InputError(f"review_rate must be in [0, 1), got {self.review_rate}")
+
+        self.temperature_ = {"category": 1.0, "nature": 1.0}
+        self.review_threshold_ = 0.0
+        if self.calibrate or self.review_rate > 0:
+            self._fit_calibration(texts, y_cat, y_nat)
+
+        self.features_, self.category_model_, self.nature_model_ = self._fit_heads(texts, y_cat, y_nat)
+        self.classes_ = [self.category_model_.classes_, self.nature_model_.classes_]
+        return self
+
+    def _fit_calibration(self, texts, y_cat, y_nat) -> None:
+        n_splits = min(self.cv, int(np.bincount(np.unique(y_cat, return_inverse=True)[1]).min()))
+        if n_splits < 2:
+            return
+        folds = StratifiedKFold(n_splits, shuffle=True, random_state=self.random_state)
+        strata = np.char.add(np.char.add(y_cat, "|"), y_nat)
+        z_cat = np.zeros((len(texts), len(np.unique(y_cat))))
+        z_nat = np.zeros((len(texts), 2))
+        arr = np.asarray(texts, dtype=object)
+        for train, held in folds.split(arr, strata if min(np.unique(strata, return_counts=True)[1]) >= n_splits else y_cat):
+            features, cat, nat = self._fit_heads(list(arr[train]), y_cat[train], y_nat[train])
+            Xh = features.transform(list(arr[held]))
+            z_cat[held] = _logits(cat, Xh)
+            z_nat[held] = _logits(nat, Xh)
+        cat_idx = np.searchsorted(np.unique(y_cat), y_cat)
+        nat_idx = np.searchsorted(np.unique(y_nat), y_nat)
+        if self.calibrate:
+            self.temperature_ = {
+                "category": _fit_temperature(z_cat, cat_idx),
+                "nature": _fit_temperature(z_nat, nat_idx),
+            }
+        p_cat = softmax(z_cat / self.temperature_["category"], axis=1).max(axis=1)
+        p_nat = softmax(z_nat / self.temperature_["nature"], axis=1).max(axis=1)
+        self.oof_confidence_ = np.column_stack([p_cat, p_nat])
+        self.oof_correct_ = np.column_stack(
+            [z_cat.argmax(1) == cat_idx, z_nat.argmax(1) == nat_idx]
+        )
+        if self.review_rate > 0:
+            self.review_threshold_ = float(np.quantile(p_cat * p_nat, self.review_rate))
+
+    # -- prediction ------------------------------------------------------
+    def transform_features(self, X: Sequence[str]):
+        check_is_fitted(self, "features_")
+        return self.features_.transform(_check_texts(X, "ThoughtClassifier"))
+
+    def predict_proba(self, X: Sequence[str]) -> list[np.ndarray]:
+        """Calibrated probabilities: ``[P(category) (n, 5), P(nature) (n, 2)]``."""
+        Xf = self.transform_features(X)
+        return self._proba(Xf)
+
+    def _proba(self, Xf) -> list[np.ndarray]:
+        return [
+            softmax(_logits(self.category_model_, Xf) / self.temperature_["category"], axis=1),
+            softmax(_logits(self.nature_model_, Xf) / self.temperature_["nature"], axis=1),
+        ]
+
+    def predict(self, X: Sequence[str]) -> np.ndarray:
+        """Return an ``(n, 2)`` array of (category, nature) labels."""
+        p_cat, p_nat = self.predict_proba(X)
+        return np.column_stack(
+            [self.classes_[0][p_cat.argmax(1)], self.classes_[1][p_nat.argmax(1)]]
+        ).astype(object)
+
+    def score(self, X, y, sample_weight=None) -> float:
+        """Mean of category accuracy and nature accuracy."""
+        y_cat, y_nat = _check_targets(y, len(_check_texts(X, "score")))
+        pred = self.predict(X)
+        return float(((pred[:, 0] == y_cat).mean() + (pred[:, 1] == y_nat).mean()) / 2)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        tags.target_tags.multi_output = True
+        tags.target_tags.single_output = False
+        return tags
+
+    # -- the analyst's view: DataFrames ------------------------------------
+    def classify(self, texts, *, evidence_terms: int = 4):
+        """Classify statements into a tidy DataFrame, one row per input.
+
+        Inputs that cannot be classified (empty, placeholders such as "无",
+        no Chinese text, over-long) get an ``error`` and no label.
+
+        Parameters
+        ----------
+        texts : sequence of str or pandas.Series
+            Statements; a Series keeps its index.
+        evidence_terms : int
+            How many terms to list as evidence for each decision.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``text, category, category_zh, category_confidence,
+            nature, nature_zh, nature_confidence, needs_review, evidence,
+            nature_evidence, error``.
+
+        Examples
+        --------
+        >>> import thoughtclass as tc
+        >>> df = tc.classify(["部分干部服务意识不强，对企业诉求推诿扯皮。", "无"])
+        >>> df[["category", "nature", "error"]].values.tolist()
+        [['capability_style', 'thinking', None], [None, None, "placeholder '无', not a problem statement"]]
+        """
+        from .results import classification_frame
+
+        return classification_frame(self, texts, evidence_terms=evidence_terms)
+
+    def explain(self, text: str):
+        """Per-term contributions to both decisions for one statement.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``head, label, feature, term, value, weight,
+            contribution``, strongest first within each head. ``contribution``
+            is value × weight toward the predicted label (for the category,
+            weight relative to the mean over categories).
+
+        Examples
+        --------
+        >>> import thoughtclass as tc
+        >>> ex = tc.explain("学习上级精神照本宣科，结合实际不够。")
+        >>> ex.groupby("head").size().index.tolist()
+        ['category', 'nature']
+        """
+        from .results import explanation_frame
+
+        return explanation_frame(self, text)
+
+    def contributions(self, Xf, rows=None):
+        """Yield, per row of a feature matrix, the predicted labels, probabilities
+        and ``(feature index, value, weight)`` arrays for each head."""
+        p_cat, p_nat = self._proba(Xf)
+        W_cat = self.category_model_.coef_ - self.category_model_.coef_.mean(axis=0)
+        w_nat = self.nature_model_.coef_[0]
+        Xf = Xf.tocsr()
+        for i in range(Xf.shape[0]) if rows is None else rows:
+            start, end = Xf.indptr[i], Xf.indptr[i + 1]
+            idx, val = Xf.indices[start:end], Xf.data[start:end]
+            k = int(p_cat[i].argmax())
+            j = int(p_nat[i].argmax())
+            sign = 1.0 if j == 1 else -1.0
+            yield {
+                "category": (self.classes_[0][k], p_cat[i, k], idx, val, W_cat[k, idx]),
+                "nature": (self.classes_[1][j], p_nat[i, j], idx, val, sign * w_nat[idx]),
+            }

@@ -1,0 +1,135 @@
+"""Write a model card (``card.md``) from measured metrics.
+
+Every number in a card comes from :func:`thoughtclass.evaluation.evaluate`
+output passed in; nothing is typed by hand. Real-text (realdev) results are
+reported as numbers only: its sentences belong to their sources and never
+enter the repository.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .labels import CATEGORY_IDS, category_zh
+
+__all__ = ["write_card"]
+
+
+def _pct(x) -> str:
+    return "n/a" if x is None or x != x else f"{100 * x:.1f}%"
+
+
+def _confusion(block: dict) -> list[str]:
+    labels = block["labels"]
+    head = "| true \\ predicted | " + " | ".join(labels) + " |"
+    lines = [head, "|" + "---|" * (len(labels) + 1)]
+    for lab, row in zip(labels, block["matrix"]):
+        lines.append(f"| {lab} | " + " | ".join(str(v) for v in row) + " |")
+    return lines
+
+
+def _reliability(rows: list[dict]) -> list[str]:
+    lines = ["| confidence bin | n | mean confidence | accuracy |", "|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['bin']} | {r['n']} | {r['mean_confidence']:.3f} | {r['accuracy']:.3f} |")
+    return lines
+
+
+def write_card(out, meta: dict, metrics: dict, examples: dict | None = None, comparison: dict | None = None) -> Path:
+    """Write ``card.md`` into the model folder ``out`` and return its path."""
+    out = Path(out)
+    if comparison is None:
+        comp_file = out.parent / "comparison.json"
+        comparison = json.loads(comp_file.read_text(encoding="utf-8")) if comp_file.is_file() else None
+    splits = [s for s in ("test", "realdev") if s in metrics]
+    L = [f"# Model card: `{meta['name']}`", ""]
+    L += [
+        "Classifies a Chinese self-inspection problem statement (查摆问题) into one of the five gap "
+        "categories of the codebook and into thinking (思想问题) vs work (工作问题).",
+        "",
+        "## Data",
+        f"- Trained on `corpora/train.jsonl`: {metrics['train_size']} statements written and labelled by "
+        "the project (see `corpora/README.md`); sha256 "
+        f"`{meta['training_data_sha256'][:16]}…`.",
+        "- Scored on `corpora/test.jsonl` (written separately by other writers, never used for fitting or "
+        "tuning) and on **realdev**, a few hundred real statements from public lists kept outside the "
+        "repository (`../shared/realdev`), double-labelled under the codebook. Realdev is the development "
+        "set by which approaches are chosen; it is never trained on.",
+        "",
+        "## Method",
+        "- Features: TF-IDF over uni- and bigrams of the domain segmenter's words (jieba + the shipped "
+        "dictionary), TF-IDF over character 1-3-grams, and a dense block of codebook cues (subjective "
+        "deficiencies of the unit's own people vs of outsiders, formalism conduct, 重X轻Y).",
+        "- Two logistic-regression heads (category, nature), class-balanced weights.",
+        f"- Calibration: one temperature per head fitted on 5-fold out-of-fold predictions "
+        f"(category T = {metrics['oof_review']['temperature']['category']:.3f}, nature T = "
+        f"{metrics['oof_review']['temperature']['nature']:.3f}).",
+        f"- `needs_review`: set when category confidence × nature confidence < "
+        f"{metrics['oof_review']['threshold']:.4f}, the {100 * metrics['oof_review']['review_rate']:.0f}th "
+        "percentile of that product on the out-of-fold predictions (chosen on training folds, never on test).",
+        "",
+        "## Headline numbers",
+        "",
+        "| split | n | category macro-F1 | category accuracy | nature accuracy | flagged for review | category accuracy of unflagged |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for s in splits:
+        m = metrics[s]
+        L.append(
+            f"| {s} | {m['n']} | {m['category_macro_f1']:.3f} | {m['category_accuracy']:.3f} | "
+            f"{m['nature_accuracy']:.3f} | {_pct(m['review']['flagged_share'])} | "
+            f"{m['review']['category_accuracy_unflagged']:.3f} |"
+        )
+    L += ["", "## Per-class scores (precision / recall / F1)", "",
+          "| category | 简称 | " + " | ".join(splits) + " |", "|---|---|" + "---|" * len(splits)]
+    for c in CATEGORY_IDS:
+        cells = []
+        for s in splits:
+            pc = metrics[s]["per_class"][c]
+            cells.append(f"{pc['precision']:.2f} / {pc['recall']:.2f} / {pc['f1']:.2f} (n={pc['support']})")
+        L.append(f"| {c} | {category_zh(c)} | " + " | ".join(cells) + " |")
+    for s in splits:
+        L += ["", f"## Confusion matrices: {s}", ""] + _confusion(metrics[s]["confusion"]["category"])
+        L += [""] + _confusion(metrics[s]["confusion"]["nature"])
+    for s in splits:
+        cal = metrics[s]["calibration"]
+        L += ["", f"## Calibration: {s}", "",
+              f"Expected calibration error: category {cal['category_ece']:.3f}, nature {cal['nature_ece']:.3f}.",
+              "", "Category confidence:", ""] + _reliability(cal["category_reliability"])
+        L += ["", "Nature confidence:", ""] + _reliability(cal["nature_reliability"])
+    if comparison:
+        L += ["", "## Approaches compared (same folds)", "",
+              "5-fold CV on train (stratified by category × nature), then one fit on all of train scored on "
+              "test and realdev. Produced by `scripts/compare_models.py`.", "",
+              "| approach | CV cat. macro-F1 | CV nature acc. | test cat. macro-F1 | test nature acc. | realdev cat. macro-F1 | realdev nature acc. |",
+              "|---|---|---|---|---|---|---|"]
+        for name, r in comparison.items():
+            rd = r.get("realdev", {})
+            L.append(
+                f"| {name} | {r['cv_category_macro_f1']:.3f} ± {r['cv_category_macro_f1_sd']:.3f} | "
+                f"{r['cv_nature_accuracy']:.3f} | {r['test']['category_macro_f1']:.3f} | "
+                f"{r['test']['nature_accuracy']:.3f} | {rd.get('category_macro_f1', float('nan')):.3f} | "
+                f"{rd.get('nature_accuracy', float('nan')):.3f} |"
+            )
+    if examples and "test" in examples:
+        wrong = examples["test"]
+        wrong = wrong[(wrong["predicted_category"] != wrong["category"]) | (wrong["predicted_nature"] != wrong["nature"])]
+        pairs = (wrong[wrong["predicted_category"] != wrong["category"]]
+                 .groupby(["category", "predicted_category"]).size().sort_values(ascending=False).head(5))
+        L += ["", "## Known failure modes", "",
+              "Most frequent category confusions on the test split (true → predicted, count):", ""]
+        L += [f"- {a} → {b}: {n}" for (a, b), n in pairs.items()]
+        if "realdev" in metrics:
+            cm = metrics["realdev"]["confusion"]["category"]
+            flat = [(cm["labels"][i], cm["labels"][j], v) for i, row in enumerate(cm["matrix"]) for j, v in enumerate(row) if i != j]
+            flat.sort(key=lambda t: -t[2])
+            L += ["", "Most frequent category confusions on realdev (true → predicted, count):", ""]
+            L += [f"- {a} → {b}: {n}" for a, b, n in flat[:5]]
+        L += ["", "Some misclassified test statements (our own writing):", ""]
+        for r in wrong.head(8).itertuples():
+            L.append(f"- {r.text} — labelled {r.category}/{r.nature}, predicted {r.predicted_category}/{r.predicted_nature}")
+    L += ["", "## Reproduce", "", "```", f"thoughtclass train --corpus corpora --out models/{meta['name']} --seed {meta['random_state']}", "```", ""]
+    path = out / "card.md"
+    path.write_text("\n".join(L), encoding="utf-8")
+    return path
