@@ -46,12 +46,13 @@ class SVMHeads:
 
 
 class SpacyTextcat:
-    """spaCy blank zh (jieba) with two exclusive bag-of-words textcats."""
+    """spaCy blank zh (jieba) with an exclusive bag-of-words textcat per head."""
 
     def __init__(self, epochs=10):
         self.epochs = epochs
 
-    def fit(self, texts, y):
+    @staticmethod
+    def _train(texts, labels, label_set, epochs):
         import random
 
         import spacy
@@ -59,30 +60,62 @@ class SpacyTextcat:
 
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
         model = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 2, "no_output_layer": False}
-        for head, labels in (("category", CATEGORY_IDS), ("nature", ("thinking", "work"))):
-            tc = nlp.add_pipe("textcat", name=head, config={"model": model})
-            for label in labels:
-                tc.add_label(label)
-        examples = []
-        for text, (cat, nat) in zip(texts, y):
-            doc = nlp.make_doc(text)
-            cats = {c: float(c == cat) for c in CATEGORY_IDS} | {n: float(n == nat) for n in ("thinking", "work")}
-            examples.append(Example.from_dict(doc, {"cats": cats}))
+        textcat = nlp.add_pipe("textcat", config={"model": model})
+        for label in label_set:
+            textcat.add_label(label)
+        examples = [
+            Example.from_dict(nlp.make_doc(t), {"cats": {c: float(c == y) for c in label_set}})
+            for t, y in zip(texts, labels)
+        ]
         random.seed(0)
         optimizer = nlp.initialize(lambda: examples)
-        for _ in range(self.epochs):
+        for _ in range(epochs):
             random.shuffle(examples)
             for i in range(0, len(examples), 64):
                 nlp.update(examples[i : i + 64], sgd=optimizer, drop=0.2)
-        self.nlp = nlp
+        return nlp
+
+    def fit(self, texts, y):
+        self.heads = [
+            (self._train(texts, y[:, 0], CATEGORY_IDS, self.epochs), CATEGORY_IDS),
+            (self._train(texts, y[:, 1], ("thinking", "work"), self.epochs), ("thinking", "work")),
+        ]
         return self
 
     def predict(self, texts):
-        out = []
-        for doc in self.nlp.pipe(texts, batch_size=256):
-            cats = doc.cats
-            out.append((max(CATEGORY_IDS, key=cats.get), max(("thinking", "work"), key=cats.get)))
-        return np.asarray(out, dtype=object)
+        cols = []
+        for nlp, label_set in self.heads:
+            cols.append([max(label_set, key=doc.cats.get) for doc in nlp.pipe(texts, batch_size=256)])
+        return np.column_stack(cols).astype(object)
+
+
+class FastTextHeads:
+    """fastText supervised on domain-segmented words (optional: needs fasttext-wheel)."""
+
+    def fit(self, texts, y):
+        import os
+        import tempfile
+
+        import fasttext
+
+        from thoughtclass.segmenter import get_default_segmenter
+
+        self.seg = get_default_segmenter()
+        self.models = []
+        for col in (0, 1):
+            with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
+                for t, lab in zip(texts, y[:, col]):
+                    fh.write(f"__label__{lab} {' '.join(self.seg.cut(t))}\n")
+            self.models.append(fasttext.train_supervised(
+                fh.name, epoch=30, lr=0.5, wordNgrams=2, dim=50, bucket=100000, minCount=1, seed=0, thread=1, verbose=0
+            ))
+            os.unlink(fh.name)
+        return self
+
+    def predict(self, texts):
+        docs = [" ".join(self.seg.cut(t)) for t in texts]
+        cols = [[labels[0].replace("__label__", "") for labels in m.predict(docs)[0]] for m in self.models]
+        return np.column_stack(cols).astype(object)
 
 
 def approaches():
@@ -91,9 +124,12 @@ def approaches():
         "lr_chars": lambda: ThoughtClassifier(features=TextFeatures(words=False, cues=False), **plain),
         "lr_words": lambda: ThoughtClassifier(features=TextFeatures(chars=False, cues=False), **plain),
         "lr_words_chars": lambda: ThoughtClassifier(features=TextFeatures(cues=False), **plain),
-        "lr_words_chars_cues": lambda: ThoughtClassifier(features=TextFeatures(), **plain),
+        "lr_words_chars_cues": lambda: ThoughtClassifier(features=TextFeatures(), category_cues=True, **plain),
+        # the shipped default: cues feed the nature head only
+        "lr_default": lambda: ThoughtClassifier(**plain),
         "svm_words_chars": SVMHeads,
         "spacy_textcat_bow": SpacyTextcat,
+        "fasttext_words": FastTextHeads,
     }
 
 

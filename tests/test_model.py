@@ -26,7 +26,7 @@ from thoughtclass.persistence import load_model, save_model
 def small_train():
     # 40 statements per cell: enough for every head and fold, fast to fit.
     df = corpus.load("train")
-    return df.groupby(["category", "nature"], group_keys=False).apply(lambda g: g.head(40))
+    return df.groupby(["category", "nature"]).head(40)
 
 
 @pytest.fixture(scope="module")

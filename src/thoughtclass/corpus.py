@@ -52,7 +52,7 @@ def load(part: str = "train") -> pd.DataFrame:
     --------
     >>> from thoughtclass import corpus
     >>> train = corpus.load("train")
-    >>> train.groupby(["category", "nature"]).size().min() >= 200
+    >>> int(train.groupby(["category", "nature"]).size().min()) >= 200
     True
     """
     import pandas as pd

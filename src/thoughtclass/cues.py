@@ -20,6 +20,12 @@ __all__ = ["CueMatcher", "CueHits", "load_cues", "CUE_FEATURES"]
 
 _CLAUSE = re.compile(r"[，。；;,!！?？\n]")
 _OBJECT_MARKER = re.compile(r"(对|向|为|给|替|帮|助|服务|与|和|同|让|把|关心|引导|联系)$")
+# A mental or conduct noun followed, within a few characters, by a deficiency.
+_NOUN_DEFICIENCY = re.compile(
+    r"(?:意识|观念|认识|思想|作风|担当|能力|本领|危机感|紧迫感|积极性|主动性|精神|劲头|动力|站位|重视程度|责任心|进取心|境界|格局|眼界|视野|思路)"
+    r"[\u4e00-\u9fff]{0,4}?"
+    r"(?:不强|淡薄|不足|不够|不高|不到位|不深|不清|欠缺|薄弱|陈旧|落后|保守|僵化|淡化|弱化|不实|漂浮|松懈|松弛|缺失|不牢|不浓|不大|不宽|狭窄|偏差|模糊|不端正|有待增强|有待加强|有待提高|有待提升|亟待增强|亟需增强)"
+)
 _CHONG_QING = re.compile(r"重[\u4e00-\u9fff]{1,4}[、，]?轻[\u4e00-\u9fff]{1,4}")
 
 #: Names of the dense features :meth:`CueMatcher.features` returns, in order.
@@ -76,13 +82,17 @@ class CueMatcher:
     >>> m = CueMatcher()
     >>> m.hits("部分群众法治意识淡薄，乱搭乱建屡禁不止。").subjective_outsider
     ('意识淡薄',)
-    >>> m.hits("部分干部服务意识不强。").subjective_own
+    >>> m.hits("部分干部服务意识不强，对企业诉求推诿扯皮。").subjective_own
     ('意识不强',)
+    >>> m.hits("宣传方式较为单一。").subjective_unattributed
+    ()
     """
 
     def __init__(self) -> None:
         cues = load_cues()
-        self._subjective = _alternation(cues["subjective"])
+        self._subjective = re.compile(
+            _NOUN_DEFICIENCY.pattern + "|" + _alternation(cues["subjective"]).pattern
+        )
         self._style = _alternation(cues["style"])
         self._outsider = _alternation(cues["outsider"])
         self._own = _alternation(cues["own"])

@@ -22,6 +22,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
 from .errors import InputError
+from .cues import CUE_FEATURES
 from .features import TextFeatures
 from .labels import CATEGORY_IDS, NATURE_IDS
 
@@ -90,6 +91,12 @@ class ThoughtClassifier(ClassifierMixin, BaseEstimator):
         words, character 1-3-grams and codebook cues.
     C_category, C_nature : float
         Inverse regularisation strength of the two logistic regressions.
+    category_cues : bool
+        Let the category head use the codebook cue block too. Off by
+        default: the cues describe the nature decision, and on real
+        statements they helped the nature head but not the category head
+        (``models/default/card.md``). When off, the category head is fitted
+        with the cue columns zeroed, so its weights for them are exactly 0.
     class_weight : "balanced" or None
         Weight classes inversely to their frequency.
     calibrate : bool
@@ -132,7 +139,8 @@ class ThoughtClassifier(ClassifierMixin, BaseEstimator):
         self,
         features: TextFeatures | None = None,
         C_category: float = 4.0,
-        C_nature: float = 2.0,
+        C_nature: float = 4.0,
+        category_cues: bool = False,
         class_weight: str | None = "balanced",
         calibrate: bool = True,
         review_rate: float = 0.2,
@@ -142,6 +150,7 @@ class ThoughtClassifier(ClassifierMixin, BaseEstimator):
         self.features = features
         self.C_category = C_category
         self.C_nature = C_nature
+        self.category_cues = category_cues
         self.class_weight = class_weight
         self.calibrate = calibrate
         self.review_rate = review_rate
@@ -156,7 +165,12 @@ class ThoughtClassifier(ClassifierMixin, BaseEstimator):
     def _fit_heads(self, texts, y_cat, y_nat):
         features = clone(self.features) if self.features is not None else TextFeatures()
         X = features.fit_transform(texts)
-        cat = self._new_head(self.C_category).fit(X, y_cat)
+        X_cat = X
+        if not self.category_cues and features.cues:
+            n_cues = len(CUE_FEATURES)
+            keep = np.r_[np.ones(X.shape[1] - n_cues), np.zeros(n_cues)]
+            X_cat = X.multiply(keep).tocsr()
+        cat = self._new_head(self.C_category).fit(X_cat, y_cat)
         nat = self._new_head(self.C_nature).fit(X, y_nat)
         return features, cat, nat
 
@@ -279,8 +293,12 @@ class ThoughtClassifier(ClassifierMixin, BaseEstimator):
         --------
         >>> import thoughtclass as tc
         >>> df = tc.classify(["部分干部服务意识不强，对企业诉求推诿扯皮。", "无"])
-        >>> df[["category", "nature", "error"]].values.tolist()
-        [['capability_style', 'thinking', None], [None, None, "placeholder '无', not a problem statement"]]
+        >>> df.loc[0, ["category", "nature"]].tolist()
+        ['capability_style', 'thinking']
+        >>> df.loc[1, "error"]
+        "placeholder '无', not a problem statement"
+        >>> df["category"].isna().tolist()
+        [False, True]
         """
         from .results import classification_frame
 

@@ -66,6 +66,19 @@ def _versions() -> dict[str, str]:
     }
 
 
+def _npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
+    # Like np.savez_compressed, but with fixed zip timestamps, so the same
+    # model always gives byte-identical files (and checksums).
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(arrays):
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with zf.open(info, "w") as fh:
+                np.lib.format.write_array(fh, np.asarray(arrays[name]), allow_pickle=False)
+    return buf.getvalue()
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
@@ -104,9 +117,7 @@ def save_model(model: ThoughtClassifier, path, *, metadata: dict | None = None) 
     for head, lr in (("category", model.category_model_), ("nature", model.nature_model_)):
         arrays[f"{head}_coef"] = lr.coef_
         arrays[f"{head}_intercept"] = lr.intercept_
-    buf = io.BytesIO()
-    np.savez_compressed(buf, **arrays)
-    weights = buf.getvalue()
+    weights = _npz_bytes(arrays)
     seg = model.features_.segmenter
     meta = {
         "format": FORMAT,
