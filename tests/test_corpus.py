@@ -134,3 +134,50 @@ def test_test_documents_share_nothing_with_train(train, documents):
     texts = train["text"].tolist() + test_statements
     cross = [(i, j) for i, j, _ in near_duplicate_pairs(texts, 0.6) if i < len(train) <= j]
     assert not cross
+
+
+def test_installed_package_carries_its_own_data():
+    """A wheel install reads corpus and models from inside the package, never the source tree."""
+    from pathlib import Path
+
+    import thoughtclass
+    from thoughtclass.resources import shipped_dir
+
+    package = Path(thoughtclass.__file__).resolve().parent
+    if package.parent.name == "src":
+        pytest.skip("running from a source checkout (editable install)")
+    for name in ("corpora", "models"):
+        assert shipped_dir(name).parent == package
+    assert (package / "data" / "codebook.md").is_file()
+
+
+def test_data_card_reports_the_measured_kappa():
+    import json
+
+    from sklearn.metrics import cohen_kappa_score
+
+    from thoughtclass.resources import shipped_dir
+
+    rows = [json.loads(l) for l in open(shipped_dir("corpora") / "double_labels.jsonl", encoding="utf-8")]
+    test_rows = [r for r in rows if r["split"] == "test"]
+    assert len(test_rows) == len(corpus.load("test"))
+    kappa = cohen_kappa_score([r["category_1"] for r in test_rows], [r["category_2"] for r in test_rows])
+    card = (shipped_dir("corpora") / "README.md").read_text(encoding="utf-8")
+    assert f"{kappa:.3f}" in card
+
+
+def test_corpus_labels_are_the_adjudicated_double_labels():
+    import json
+
+    from thoughtclass.resources import shipped_dir
+
+    labels = {
+        row.id: (row.category, row.nature)
+        for part in ("train", "test")
+        for row in corpus.load(part).itertuples()
+    }
+    with open(shipped_dir("corpora") / "double_labels.jsonl", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    assert len(rows) >= 300 + len(corpus.load("test"))
+    for r in rows:
+        assert labels[r["id"]] == (r["category"], r["nature"]), r["id"]

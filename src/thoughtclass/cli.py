@@ -1,7 +1,7 @@
 """Command line: thin commands over the library's functions.
 
     thoughtclass segment "对解放思想、振兴发展认识不足"
-    thoughtclass classify statements.txt [-o results.csv]
+    thoughtclass classify ledger.xlsx submissions/ -o result.xlsx
     thoughtclass train --corpus corpora --out models/NAME
     thoughtclass evaluate --model models/default --split test
 """
@@ -25,52 +25,49 @@ def _cmd_segment(args) -> int:
     return 0
 
 
-def _read_statements(path: Path) -> list[str]:
-    if not path.is_file():
-        raise SystemExit(f"thoughtclass: input file {str(path)!r} does not exist")
-    if path.suffix.lower() == ".csv":
-        import pandas as pd
-
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-        for col in ("text", "问题", "问题描述", "存在问题", "查摆问题"):
-            if col in df.columns:
-                return df[col].tolist()
-        raise SystemExit(f"thoughtclass: {path}: no text column; columns found: {list(df.columns)}")
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    return [line for line in lines if line.strip()]
-
-
 def _cmd_classify(args) -> int:
+    import warnings
+
     import pandas as pd
 
-    from .classification import classify, load
+    from .batch import classify_files, write_outputs
+    from .classification import load
+    from .errors import InputError
 
-    texts = []
-    sources = []
-    for p in args.inputs:
-        rows = _read_statements(Path(p))
-        texts += rows
-        sources += [(str(p), i + 1) for i in range(len(rows))]
+    columns = {k: v for k, v in (("text", args.text_column), ("unit", args.unit_column), ("status", args.status_column)) if v}
     model = load(args.model) if args.model else None
-    df = model.classify(texts) if model else classify(texts)
-    df.insert(0, "source_file", [s for s, _ in sources])
-    df.insert(1, "source_row", [r for _, r in sources])
+    try:
+        rows, failures = classify_files(
+            args.inputs, model=model, progress=not args.quiet, columns=columns or None, unit=args.unit, sheet=args.sheet
+        )
+    except InputError as exc:
+        raise SystemExit(f"thoughtclass: {exc}") from None
+    for file, reason in failures:
+        print(f"thoughtclass: skipped {file}: {reason}", file=sys.stderr)
     if args.output:
-        out = Path(args.output)
-        if out.exists() and not args.force:
-            raise SystemExit(f"thoughtclass: {out} exists; use --force to overwrite")
-        df.to_csv(out, index=False, encoding="utf-8-sig")
-        print(f"wrote {len(df)} rows to {out}")
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                written = write_outputs(rows, args.output, fmt=args.format, force=args.force,
+                                        charts=not args.no_charts, inputs=args.inputs)
+        except FileExistsError as exc:
+            raise SystemExit(f"thoughtclass: {exc}") from None
+        for w in caught:
+            print(f"thoughtclass: {w.message}", file=sys.stderr)
+        for name, path in written.items():
+            print(f"wrote {name}: {path}")
     else:
-        cols = ["category_zh", "nature_zh", "category_confidence", "needs_review", "text"]
-        with pd.option_context("display.max_colwidth", 40, "display.width", 200, "display.max_rows", 500):
-            print(df[cols + ["error"]].to_string())
-    n_err = int(df["error"].notna().sum())
+        cols = ["unit", "category_zh", "nature_zh", "category_confidence", "needs_review", "text", "error"]
+        with pd.option_context("display.max_colwidth", 36, "display.width", 200, "display.max_rows", 500):
+            print(rows[cols].to_string())
+    n_err = int(rows["error"].notna().sum())
     print(
-        f"rows read {len(df)}, classified {len(df) - n_err}, flagged for review "
-        f"{int(df['needs_review'].sum())}, errors {n_err}",
+        f"rows read {len(rows)}, classified {len(rows) - n_err}, flagged for review "
+        f"{int(rows['needs_review'].sum())}, errors {n_err}; files failed {len(failures)}",
         file=sys.stderr,
     )
+    if failures:
+        return 2
     return 1 if n_err and args.strict else 0
 
 
@@ -126,12 +123,20 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--user-dict", help="extra dictionary file (WORD [FREQ] [TAG] per line)")
     s.set_defaults(func=_cmd_segment)
 
-    c = sub.add_parser("classify", help="classify statements from .txt (one per line) or .csv files")
-    c.add_argument("inputs", nargs="+")
-    c.add_argument("-o", "--output", help="write results as CSV (UTF-8 with BOM, opens in Excel)")
+    c = sub.add_parser("classify", help="classify submissions: .xlsx/.csv ledgers, .docx/.txt documents, folders")
+    c.add_argument("inputs", nargs="+", help="files or folders")
+    c.add_argument("-o", "--output", help="annotated output (.xlsx, .csv or .jsonl); report and charts go beside it")
+    c.add_argument("--format", choices=["xlsx", "csv", "jsonl"], help="output format (default: from the extension)")
     c.add_argument("--model", help="model folder (default: the shipped model)")
-    c.add_argument("--force", action="store_true", help="overwrite an existing output")
+    c.add_argument("--text-column", help="name of the problem-text column (default: recognised by name)")
+    c.add_argument("--unit-column", help="name of the unit column")
+    c.add_argument("--status-column", help="name of the status column")
+    c.add_argument("--unit", help="unit of documents that name none in a 填报单位/单位 line (default: from the file name)")
+    c.add_argument("--sheet", help="worksheet name (default: the first)")
+    c.add_argument("--no-charts", action="store_true", help="do not draw charts")
+    c.add_argument("--force", action="store_true", help="overwrite existing outputs")
     c.add_argument("--strict", action="store_true", help="exit 1 if any row could not be classified")
+    c.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     c.set_defaults(func=_cmd_classify)
 
     t = sub.add_parser("train", help="train a model on a corpus folder")

@@ -89,6 +89,18 @@ def write_card(out, meta: dict, metrics: dict, examples: dict | None = None, com
             pc = metrics[s]["per_class"][c]
             cells.append(f"{pc['precision']:.2f} / {pc['recall']:.2f} / {pc['f1']:.2f} (n={pc['support']})")
         L.append(f"| {c} | {category_zh(c)} | " + " | ".join(cells) + " |")
+    if metrics.get("review_tradeoff"):
+        L += ["", "## Review-rate trade-off", "",
+              "Thresholds on category confidence × nature confidence, taken from the out-of-fold predictions "
+              "of training; the test columns only report what each threshold does on the test split.", "",
+              "| review rate (train folds) | threshold | OOF category acc. of the rest | OOF nature acc. of the rest | test share flagged | test category acc. of the rest |",
+              "|---|---|---|---|---|---|"]
+        for r in metrics["review_tradeoff"]:
+            L.append(
+                f"| {r['review_rate']:.0%} | {r['threshold']:.3f} | {r['oof_category_accuracy_unflagged']:.3f} | "
+                f"{r['oof_nature_accuracy_unflagged']:.3f} | {_pct(r.get('test_flagged_share'))} | "
+                f"{r.get('test_category_accuracy_unflagged', float('nan')):.3f} |"
+            )
     for s in splits:
         L += ["", f"## Confusion matrices: {s}", ""] + _confusion(metrics[s]["confusion"]["category"])
         L += [""] + _confusion(metrics[s]["confusion"]["nature"])

@@ -11,6 +11,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .evaluation import evaluate, load_realdev
@@ -27,6 +28,36 @@ def read_split(corpus_dir, split: str) -> pd.DataFrame:
     if not path.is_file():
         raise FileNotFoundError(f"corpus split {split!r} not found: {path} does not exist")
     return pd.read_json(path, lines=True, dtype=False)
+
+
+def review_tradeoff(model: ThoughtClassifier, test_predictions=None, rates=(0.05, 0.1, 0.2, 0.3, 0.4)) -> list[dict]:
+    """Share sent to review vs accuracy of the rest, for several review rates.
+
+    Thresholds come from the out-of-fold predictions of training (as the
+    shipped threshold does); test accuracies are reported beside them, never
+    used to choose.
+    """
+    if not hasattr(model, "oof_confidence_"):
+        return []
+    score = model.oof_confidence_.prod(axis=1)
+    rows = []
+    for rate in rates:
+        threshold = float(np.quantile(score, rate))
+        keep = score >= threshold
+        row = {
+            "review_rate": rate,
+            "threshold": threshold,
+            "oof_category_accuracy_unflagged": float(model.oof_correct_[keep, 0].mean()),
+            "oof_nature_accuracy_unflagged": float(model.oof_correct_[keep, 1].mean()),
+        }
+        if test_predictions is not None:
+            t = test_predictions
+            t_score = (t["category_confidence"] * t["nature_confidence"]).to_numpy()
+            t_keep = t_score >= threshold
+            row["test_flagged_share"] = float(1 - t_keep.mean())
+            row["test_category_accuracy_unflagged"] = float((t["predicted_category"] == t["category"])[t_keep].mean())
+        rows.append(row)
+    return rows
 
 
 def _sha256(path: Path) -> str:
@@ -68,6 +99,7 @@ def train_model(corpus_dir, out, *, name: str | None = None, random_state: int =
         res = evaluate(model, real)
         examples["realdev"] = res.pop("predictions")
         metrics["realdev"] = res
+    metrics["review_tradeoff"] = review_tradeoff(model, examples.get("test"))
     metrics["oof_review"] = {
         "review_rate": model.review_rate,
         "threshold": model.review_threshold_,

@@ -1,0 +1,190 @@
+"""The main job: submissions in, annotated ledger, summary, report and charts out.
+
+:func:`classify_files` reads files and folders (:mod:`thoughtclass.readers`),
+classifies every statement (in chunks, with an optional progress bar) and
+maps the status; :func:`write_outputs` writes the annotated rows, the
+summary and review sheets, the report (Markdown and .docx) and the charts.
+The command ``thoughtclass classify INPUT... -o OUT.xlsx`` is these two calls.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from .classification import get_default_classifier
+from .readers import read_inputs
+from .report import report, write_docx
+from .status import status_column
+from .summary import Summary, summarize
+
+__all__ = ["classify_files", "classify_rows", "write_outputs", "OUTPUT_FORMATS"]
+
+OUTPUT_FORMATS = ("xlsx", "csv", "jsonl")
+_CHUNK = 2000
+
+#: Chinese column names for the annotated sheet, in output order.
+_ZH_COLUMNS = {
+    "source_file": "来源文件", "sheet": "工作表", "source_row": "来源行", "unit": "单位", "text": "问题",
+    "status": "整改情况", "status_mapped": "整改状态", "category": "category", "category_zh": "差距类别",
+    "category_confidence": "类别置信度", "nature": "nature", "nature_zh": "问题性质",
+    "nature_confidence": "性质置信度", "needs_review": "需复核", "evidence": "类别依据",
+    "nature_evidence": "性质依据", "error": "错误",
+}
+
+
+def classify_rows(rows: pd.DataFrame, *, model=None, progress: bool = False, status_rules=None) -> pd.DataFrame:
+    """Classify the ``text`` column of reader rows; adds labels and ``status_mapped``."""
+    model = model or get_default_classifier()
+    texts = rows["text"].tolist()
+    parts = []
+    chunks = range(0, len(texts), _CHUNK)
+    if progress and len(texts) > _CHUNK:
+        from tqdm.auto import tqdm
+
+        chunks = tqdm(chunks, total=len(chunks), unit="chunk", desc="classifying")
+    for start in chunks:
+        parts.append(model.classify(texts[start : start + _CHUNK]))
+    labelled = pd.concat(parts, ignore_index=True) if parts else model.classify([])
+    out = rows.reset_index(drop=True).copy()
+    out["status_mapped"] = status_column(out["status"], status_rules).astype(str) if "status" in out else "unknown"
+    for col in labelled.columns:
+        if col != "text":
+            out[col] = labelled[col].to_numpy()
+    return out
+
+
+def classify_files(paths, *, model=None, progress: bool = False, status_rules=None, **read_options):
+    """Read and classify submissions.
+
+    Parameters
+    ----------
+    paths : iterable of path
+        Files (.xlsx, .csv, .docx, .txt) and folders (read recursively).
+    model : ThoughtClassifier, optional
+        Defaults to the shipped model.
+    progress : bool
+        Show a progress bar on long runs.
+    status_rules : list of (pattern, status), optional
+        Override :data:`thoughtclass.status.STATUS_RULES`.
+    **read_options
+        ``columns={"text": ..., "unit": ..., "status": ...}``, ``unit=``, ``sheet=``.
+
+    Returns
+    -------
+    rows : DataFrame
+        One row per statement, in input order, with its source file and row.
+    failures : list of (file, reason)
+        Files that could not be read.
+    """
+    rows, failures = read_inputs(paths, **read_options)
+    return classify_rows(rows, model=model, progress=progress, status_rules=status_rules), failures
+
+
+def _atomic(path: Path, write) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _summary_sheet(summary: Summary) -> pd.DataFrame:
+    table = summary.by_category.copy()
+    table["units"] = table["units"].map("、".join)
+    table["units_thinking"] = table["units_thinking"].map("、".join)
+    return table.rename(columns={
+        "category": "类别", "category_zh": "简称", "heading": "报告表述", "n": "问题数", "share": "占比%",
+        "n_thinking": "思想问题数", "share_thinking": "思想问题占比%", "n_units": "涉及单位数", "units": "涉及单位（按问题数）",
+        "n_units_thinking": "思想问题涉及单位数", "units_thinking": "思想问题涉及单位",
+    })
+
+
+def _review_sheet(rows: pd.DataFrame) -> pd.DataFrame:
+    review = rows[rows["needs_review"]].copy()
+    review.insert(review.columns.get_loc("category") + 1, "category_reviewed", review["category_zh"])
+    review.insert(review.columns.get_loc("nature") + 1, "nature_reviewed", review["nature_zh"])
+    return review
+
+
+def write_outputs(rows: pd.DataFrame, out, *, fmt: str | None = None, force: bool = False,
+                  charts: bool = True, inputs=()) -> dict[str, Path]:
+    """Write the annotated rows, summary, review sheet, report and charts.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        From :func:`classify_files`.
+    out : path
+        The annotated output (``.xlsx``, ``.csv`` or ``.jsonl``); the report
+        (``<stem>_report.md`` and ``.docx``) and charts (``<stem>_charts/``)
+        go beside it. For csv/jsonl, the summary goes to ``<stem>_summary.csv``.
+    fmt : {"xlsx", "csv", "jsonl"}, optional
+        Defaults to the extension of ``out``.
+    force : bool
+        Overwrite existing outputs.
+    inputs : paths
+        The inputs; an output that would overwrite one of them is refused.
+
+    Returns
+    -------
+    dict of name -> path
+    """
+    out = Path(out)
+    fmt = fmt or out.suffix.lstrip(".").lower() or "xlsx"
+    if fmt not in OUTPUT_FORMATS:
+        raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(OUTPUT_FORMATS)}")
+    if out.suffix.lower() != f".{fmt}":
+        out = out.with_suffix(f".{fmt}")
+    resolved_inputs = {Path(p).resolve() for p in inputs}
+    md, docx = out.with_name(out.stem + "_report.md"), out.with_name(out.stem + "_report.docx")
+    targets = [out, md, docx] + ([out.with_name(out.stem + "_summary.csv")] if fmt != "xlsx" else [])
+    for target in targets:
+        if target.resolve() in resolved_inputs:
+            raise FileExistsError(f"{target} is one of the inputs; thoughtclass never overwrites its input")
+        if target.exists() and not force:
+            raise FileExistsError(f"{target} exists; use --force (force=True) to overwrite it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    summary = summarize(rows)
+    text = report(summary, rows)
+    written: dict[str, Path] = {}
+    annotated = rows.rename(columns=_ZH_COLUMNS)
+    if fmt == "xlsx":
+        def write_xlsx(tmp):
+            with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+                annotated.to_excel(xw, sheet_name="分类结果", index=False)
+                _summary_sheet(summary).to_excel(xw, sheet_name="汇总", index=False)
+                summary.by_unit.to_excel(xw, sheet_name="单位统计", index=False)
+                summary.by_status.to_excel(xw, sheet_name="整改状态", index=False)
+                _review_sheet(rows).rename(columns=_ZH_COLUMNS).to_excel(xw, sheet_name="复核", index=False)
+        _atomic(out, write_xlsx)
+    elif fmt == "csv":
+        _atomic(out, lambda tmp: annotated.to_csv(tmp, index=False, encoding="utf-8-sig"))
+        summary_csv = out.with_name(out.stem + "_summary.csv")
+        _atomic(summary_csv, lambda tmp: _summary_sheet(summary).to_csv(tmp, index=False, encoding="utf-8-sig"))
+        written["summary"] = summary_csv
+    else:
+        _atomic(out, lambda tmp: rows.to_json(tmp, orient="records", lines=True, force_ascii=False))
+        summary_csv = out.with_name(out.stem + "_summary.csv")
+        _atomic(summary_csv, lambda tmp: _summary_sheet(summary).to_csv(tmp, index=False, encoding="utf-8-sig"))
+        written["summary"] = summary_csv
+    written["rows"] = out
+    _atomic(md, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    _atomic(docx, lambda tmp: write_docx(text, tmp))
+    written["report_md"], written["report_docx"] = md, docx
+    if charts:
+        from .plot import MissingCJKFontError, save_charts
+
+        try:
+            for path in save_charts(summary, out.with_name(out.stem + "_charts")):
+                written[f"chart_{path.stem}"] = path
+        except MissingCJKFontError as exc:
+            warnings.warn(f"charts skipped: {exc}", stacklevel=2)
+    return written

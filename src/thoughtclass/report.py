@@ -1,0 +1,138 @@
+"""Count tables -> section 二 of the county report (存在问题), as Markdown or .docx.
+
+The wording follows the seed report: the totals (属思想范畴的N个，已解决N个，
+正在推进整改落实N个), one paragraph per category in the report's order
+(一是在深化县情认识上有差距。占问题总数的xx.xx%。…A、B、C等N家单位不同程度存在。),
+and a paragraph on units that listed work problems in place of thinking
+problems. Every number comes from the :class:`~thoughtclass.summary.Summary`;
+the sample statements quoted under each category are the most confident
+thinking problems of that category.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .summary import Summary
+
+__all__ = ["report", "write_docx"]
+
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _units_sentence(units: list[str], n_units: int, top: int = 3) -> str:
+    if not units:
+        return "暂无单位涉及。"
+    if n_units == 1:
+        return f"{units[0]}存在此类问题。"
+    named = "、".join(units[:top])
+    joiner = "等" if n_units > top else "共"
+    return f"{named}{joiner}{n_units}家单位不同程度存在。"
+
+
+def report(
+    summary: Summary,
+    data: pd.DataFrame | None = None,
+    *,
+    base: str = "thinking",
+    examples: int = 2,
+    title: str = "二、存在问题",
+) -> str:
+    """Write section 二 of the report as Markdown.
+
+    Parameters
+    ----------
+    summary : Summary
+        From :func:`thoughtclass.summarize`.
+    data : DataFrame, optional
+        The classified statements; when given, each category paragraph quotes
+        up to ``examples`` of its most confident thinking problems.
+    base : {"thinking", "all"}
+        Shares per category relative to thinking problems (as the seed report
+        counts 属思想范畴 problems) or to all statements.
+    title : str
+        Heading of the section.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from thoughtclass.summary import summarize
+    >>> df = pd.DataFrame({"unit": ["甲镇", "乙局"], "category": ["capability_style"] * 2,
+    ...                    "nature": ["thinking"] * 2, "status": ["已完成", "正在整改"]})
+    >>> print(report(summarize(df)).splitlines()[2])
+    经梳理分析，各乡镇、部门查摆问题共2个，其中属思想范畴的2个，已解决1个，正在推进整改落实1个，尚未启动0个。
+    """
+    if base not in ("thinking", "all"):
+        raise ValueError(f"base must be 'thinking' or 'all', got {base!r}")
+    t = summary.totals
+    lines = [f"## {title}", ""]
+    lines.append(
+        f"经梳理分析，各乡镇、部门查摆问题共{t['classified']}个，其中属思想范畴的{t['thinking']}个，"
+        f"已解决{t['thinking_resolved']}个，正在推进整改落实{t['thinking_in_progress']}个，"
+        f"尚未启动{t['thinking_not_started']}个"
+        + (f"，整改情况未注明{t['thinking_unknown']}个" if t["thinking_unknown"] else "")
+        + "。"
+    )
+    lines.append("")
+    base_label = "思想范畴问题" if base == "thinking" else "问题总数"
+    lines.append(f"按问题所属差距类别，具体体现在五个方面（占比以{base_label}为基数）。")
+    lines.append("")
+    count_col, share_col = ("n_thinking", "share_thinking") if base == "thinking" else ("n", "share")
+    for i, row in enumerate(summary.by_category.itertuples()):
+        paragraph = (
+            f"{_ORDINALS[i]}是{row.heading}。占{'问题总数' if base == 'all' else '思想范畴问题'}的"
+            f"{getattr(row, share_col):.2f}%（{getattr(row, count_col)}个）。"
+        )
+        if data is not None and examples > 0:
+            pool = data[(data.get("category") == row.category) & (data.get("nature") == "thinking")]
+            if "category_confidence" in pool.columns:
+                pool = pool.sort_values("category_confidence", ascending=False, kind="stable")
+            quotes = [str(x).rstrip("。；; ") for x in pool["text"].head(examples)]
+            if quotes:
+                paragraph += "主要表现为：" + "；".join(quotes) + "。"
+        if base == "thinking":
+            paragraph += _units_sentence(row.units_thinking, row.n_units_thinking)
+        else:
+            paragraph += _units_sentence(row.units, row.n_units)
+        lines += [paragraph, ""]
+    work = summary.by_nature.set_index("nature").loc["work"]
+    heavy = summary.work_heavy_units
+    paragraph = f"另有{int(work['n'])}个问题属工作问题，占全部问题的{work['share']:.2f}%。"
+    if len(heavy):
+        share = summary.settings.get("work_heavy_share", 0.5)
+        names = "、".join(heavy["unit"].head(3))
+        more = f"等{len(heavy)}家单位" if len(heavy) > 3 else ""
+        paragraph += f"{names}{more}所列问题中工作问题占比达{share:.0%}以上，存在以工作问题代替思想问题的情况。"
+    else:
+        paragraph += "未发现以工作问题代替思想问题的单位。"
+    lines += [paragraph, ""]
+    if t["errors"]:
+        lines += [f"注：另有{t['errors']}条内容无法分类（空白、占位或非中文文本），未计入以上统计。", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_docx(markdown: str, path) -> Path:
+    """Write a report from :func:`report` to a Word document.
+
+    ``## `` lines become headings; other non-empty lines become paragraphs.
+    """
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "SimSun"
+    style.font.size = Pt(12)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
+    for line in markdown.splitlines():
+        if line.startswith("## "):
+            doc.add_heading(line[3:].strip(), level=2)
+        elif line.strip():
+            para = doc.add_paragraph(line.strip())
+            para.paragraph_format.first_line_indent = Pt(24)
+    path = Path(path)
+    doc.save(path)
+    return path
