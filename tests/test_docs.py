@@ -9,7 +9,8 @@ MODULES = [
     "thoughtclass", "thoughtclass.labels", "thoughtclass.normalization", "thoughtclass.segmenter",
     "thoughtclass.cues", "thoughtclass.validation", "thoughtclass.features", "thoughtclass.model",
     "thoughtclass.persistence", "thoughtclass.classification", "thoughtclass.corpus",
-    "thoughtclass.spacy_component",
+    "thoughtclass.spacy_component", "thoughtclass.extraction", "thoughtclass.readers", "thoughtclass.status",
+    "thoughtclass.summary", "thoughtclass.report", "thoughtclass.plot",
 ]
 
 

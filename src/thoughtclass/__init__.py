@@ -31,6 +31,14 @@ _LAZY = {
     "ThoughtClassifier": ("thoughtclass.model", "ThoughtClassifier"),
     "TextFeatures": ("thoughtclass.features", "TextFeatures"),
     "save_model": ("thoughtclass.persistence", "save_model"),
+    "extract_statements": ("thoughtclass.extraction", "extract_statements"),
+    "read_inputs": ("thoughtclass.readers", "read_inputs"),
+    "classify_files": ("thoughtclass.batch", "classify_files"),
+    "write_outputs": ("thoughtclass.batch", "write_outputs"),
+    "map_status": ("thoughtclass.status", "map_status"),
+    "summarize": ("thoughtclass.summary", "summarize"),
+    "report": ("thoughtclass.report", "report"),
+    "plot": ("thoughtclass.plot", None),
     "corpus": ("thoughtclass.corpus", None),
     "labels": ("thoughtclass.labels", None),
     "CATEGORIES": ("thoughtclass.labels", "CATEGORIES"),
@@ -43,7 +51,13 @@ _LAZY = {
 __all__ = sorted(_LAZY) + ["__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import corpus, labels
+    from . import corpus, labels, plot
+    from .batch import classify_files, write_outputs
+    from .extraction import extract_statements
+    from .readers import read_inputs
+    from .report import report
+    from .status import map_status
+    from .summary import summarize
     from .classification import classify, explain, load
     from .features import TextFeatures
     from .model import ThoughtClassifier
