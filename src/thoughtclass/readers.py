@@ -29,7 +29,7 @@ from .extraction import extract_statements, split_inline
 
 __all__ = [
     "COLUMN_ALIASES", "read_any", "read_inputs", "read_xlsx", "read_csv", "read_docx", "read_txt",
-    "unit_from_filename", "map_columns", "SUPPORTED",
+    "unit_from_filename", "clean_unit", "map_columns", "SUPPORTED",
 ]
 
 SUPPORTED = (".xlsx", ".xlsm", ".csv", ".docx", ".txt")
@@ -233,8 +233,24 @@ def read_csv(path, *, columns: dict[str, str] | None = None, unit: str | None = 
     return _frame(_table_to_rows(grid, path, columns, unit), path)
 
 
+def clean_unit(name: str) -> str:
+    """Strip what a signature adds to a unit's name: 中共…, 党委/党工委/党组, （盖章）.
+
+    Examples
+    --------
+    >>> clean_unit("中共东湖街道工作委员会")
+    '东湖街道'
+    >>> clean_unit("长青镇党委（盖章）")
+    '长青镇'
+    """
+    name = re.sub(r"[（(][^）)]*[）)]", "", name).strip()
+    name = re.sub(r"^中共", "", name)
+    stripped = re.sub(r"(?:党委|党工委|党组|党总支|党支部|工作委员会|委员会)$", "", name)
+    return stripped if re.search(r"(?:镇|乡|街道|局|委|办|中心|区|会|社|院|站|所|队)$", stripped) else name
+
+
 def _document_frame(text: str, path: Path, unit: str | None) -> pd.DataFrame:
-    found = next((m.group(1) for m in map(_UNIT_LINE.match, text.splitlines()[:8]) if m), None)
+    found = next((clean_unit(m.group(1)) for m in map(_UNIT_LINE.match, text.splitlines()[:8]) if m), None)
     unit = found or unit or unit_from_filename(path)
     statements = extract_statements(text)
     records = [{"source_row": i, "unit": unit, "text": s, "status": ""} for i, s in enumerate(statements, 1)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -40,13 +42,19 @@ def readable_term(feature: str) -> str:
 
 def _evidence(names, idx, val, weight, k: int) -> str:
     contrib = val * weight
-    order = np.argsort(-contrib)
+    order = [o for o in np.argsort(-contrib) if contrib[o] > 0]
+    # Words and cues read as reasons; character n-grams often straddle words
+    # ("式较"), so they are shown only when no word or cue pushed the decision.
+    ranked = [o for o in order if not names[idx[o]].startswith("c:")]
+    if not ranked:
+        ranked = order
     terms: list[str] = []
-    for o in order:
-        if contrib[o] <= 0 or len(terms) >= k:
+    for o in ranked:
+        if len(terms) >= k:
             break
         term = readable_term(names[idx[o]]).strip("，。；、 ")
-        if not term or any(term in t for t in terms):
+        # Single characters and fragments with punctuation explain nothing to a reader.
+        if len(term) < 2 or re.search(r"[，。；、：“”]", term) or any(term in t for t in terms):
             continue
         # A longer term absorbs the shorter n-grams it contains.
         terms = [t for t in terms if t not in term]
