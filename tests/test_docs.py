@@ -10,7 +10,7 @@ MODULES = [
     "thoughtclass.cues", "thoughtclass.validation", "thoughtclass.features", "thoughtclass.model",
     "thoughtclass.persistence", "thoughtclass.classification", "thoughtclass.corpus",
     "thoughtclass.spacy_component", "thoughtclass.extraction", "thoughtclass.readers", "thoughtclass.status",
-    "thoughtclass.summary", "thoughtclass.report", "thoughtclass.plot",
+    "thoughtclass.summary", "thoughtclass.reporting", "thoughtclass.plot",
 ]
 
 

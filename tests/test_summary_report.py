@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from thoughtclass.report import report, write_docx
+from thoughtclass.reporting import report, write_docx
 from thoughtclass.summary import largest_remainder_percent, summarize
 
 

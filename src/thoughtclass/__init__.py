@@ -37,7 +37,7 @@ _LAZY = {
     "write_outputs": ("thoughtclass.batch", "write_outputs"),
     "map_status": ("thoughtclass.status", "map_status"),
     "summarize": ("thoughtclass.summary", "summarize"),
-    "report": ("thoughtclass.report", "report"),
+    "report": ("thoughtclass.reporting", "report"),
     "plot": ("thoughtclass.plot", None),
     "corpus": ("thoughtclass.corpus", None),
     "labels": ("thoughtclass.labels", None),
@@ -55,7 +55,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .batch import classify_files, write_outputs
     from .extraction import extract_statements
     from .readers import read_inputs
-    from .report import report
+    from .reporting import report
     from .status import map_status
     from .summary import summarize
     from .classification import classify, explain, load

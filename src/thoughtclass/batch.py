@@ -18,7 +18,7 @@ import pandas as pd
 
 from .classification import get_default_classifier
 from .readers import read_inputs
-from .report import report, write_docx
+from .reporting import report, write_docx
 from .status import status_column
 from .summary import Summary, summarize
 
