@@ -81,3 +81,29 @@ def test_the_example_data_runs(tmp_path):
         pytest.skip("examples are not part of an installed package")
     rows, failures = classify_files([root / "ledger.xlsx", root / "submissions"])
     assert not failures and len(rows) >= 150 and rows["unit"].nunique() >= 20
+
+
+def test_streamed_result_equals_the_in_memory_result(tmp_path):
+    from thoughtclass import corpus
+
+    sample = corpus.load("train").sample(120, random_state=1)
+    src = tmp_path / "big.csv"
+    pd.DataFrame({
+        "责任单位": sample["unit"], "存在问题": sample["text"], "整改情况": sample["status"].fillna(""),
+    }).to_csv(src, index=False, encoding="gb18030")
+    assert main(["classify", str(src), "-o", str(tmp_path / "streamed.csv"), "-q", "--no-charts", "--chunksize", "25"]) == 0
+    rows, _ = classify_files([src])
+    write_outputs(rows, tmp_path / "memory.csv", charts=False)
+    streamed = pd.read_csv(tmp_path / "streamed.csv", encoding="utf-8-sig")
+    memory = pd.read_csv(tmp_path / "memory.csv", encoding="utf-8-sig")
+    pd.testing.assert_frame_equal(streamed, memory)
+    assert (tmp_path / "streamed_summary.csv").read_text(encoding="utf-8-sig") == (tmp_path / "memory_summary.csv").read_text(encoding="utf-8-sig")
+
+
+def test_jsonl_streams_too(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"unit": "大罗镇", "text": "服务意识不强"}\n\n{"unit": "平顺街道", "text": "无"}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["classify", str(src), "-o", str(out), "-q", "--no-charts"]) == 0
+    back = pd.read_json(out, lines=True)
+    assert back["source_row"].tolist() == [1, 3] and back["error"].notna().tolist() == [False, True]

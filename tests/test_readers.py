@@ -132,3 +132,24 @@ def test_folder_one_bad_file_does_not_stop_the_rest(tmp_path, ledger):
 
 def test_map_columns_prefers_exact_names_and_skips_lookalikes():
     assert map_columns(["问题类别", "问题描述", "整改措施", "整改情况"]) == {"text": 1, "status": 3}
+
+
+def test_password_protected_workbook_is_explained(tmp_path):
+    # An encrypted .xlsx is an OLE compound file, not a zip package.
+    path = tmp_path / "加密.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    with pytest.raises(InputError, match="password-protected"):
+        read_any(path)
+
+
+def test_duplicate_column_names_use_the_first(tmp_path):
+    path = tmp_path / "dup.csv"
+    path.write_text("单位,存在问题,存在问题\n大罗镇,服务意识不强,（见上）\n", encoding="utf-8")
+    assert read_any(path)["text"].tolist() == ["服务意识不强"]
+
+
+def test_a_text_column_that_is_all_empty_keeps_every_row(tmp_path):
+    path = tmp_path / "blank.csv"
+    path.write_text("单位,存在问题,整改情况\n大罗镇,,已完成\n平顺街道,,\n", encoding="utf-8")
+    df = read_any(path)
+    assert df["text"].tolist() == ["", ""] and df["source_row"].tolist() == [2, 3]

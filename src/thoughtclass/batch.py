@@ -22,7 +22,7 @@ from .reporting import report, write_docx
 from .status import status_column
 from .summary import Summary, summarize
 
-__all__ = ["classify_files", "classify_rows", "write_outputs", "OUTPUT_FORMATS"]
+__all__ = ["classify_files", "classify_rows", "write_outputs", "stream_files", "OUTPUT_FORMATS"]
 
 OUTPUT_FORMATS = ("xlsx", "csv", "jsonl")
 _CHUNK = 2000
@@ -137,23 +137,8 @@ def write_outputs(rows: pd.DataFrame, out, *, fmt: str | None = None, force: boo
     -------
     dict of name -> path
     """
-    out = Path(out)
-    fmt = fmt or out.suffix.lstrip(".").lower() or "xlsx"
-    if fmt not in OUTPUT_FORMATS:
-        raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(OUTPUT_FORMATS)}")
-    if out.suffix.lower() != f".{fmt}":
-        out = out.with_suffix(f".{fmt}")
-    resolved_inputs = {Path(p).resolve() for p in inputs}
-    md, docx = out.with_name(out.stem + "_report.md"), out.with_name(out.stem + "_report.docx")
-    targets = [out, md, docx] + ([out.with_name(out.stem + "_summary.csv")] if fmt != "xlsx" else [])
-    for target in targets:
-        if target.resolve() in resolved_inputs:
-            raise FileExistsError(f"{target} is one of the inputs; thoughtclass never overwrites its input")
-        if target.exists() and not force:
-            raise FileExistsError(f"{target} exists; use --force (force=True) to overwrite it")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    out, fmt = _prepare_targets(out, fmt, force, inputs)
     summary = summarize(rows)
-    text = report(summary, rows)
     written: dict[str, Path] = {}
     annotated = rows.rename(columns=_ZH_COLUMNS)
     if fmt == "xlsx":
@@ -176,9 +161,35 @@ def write_outputs(rows: pd.DataFrame, out, *, fmt: str | None = None, force: boo
         _atomic(summary_csv, lambda tmp: _summary_sheet(summary).to_csv(tmp, index=False, encoding="utf-8-sig"))
         written["summary"] = summary_csv
     written["rows"] = out
+    written.update(_write_report_and_charts(summary, rows, out, charts))
+    return written
+
+
+def _prepare_targets(out, fmt, force: bool, inputs) -> tuple[Path, str]:
+    out = Path(out)
+    fmt = fmt or out.suffix.lstrip(".").lower() or "xlsx"
+    if fmt not in OUTPUT_FORMATS:
+        raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(OUTPUT_FORMATS)}")
+    if out.suffix.lower() != f".{fmt}":
+        out = out.with_suffix(f".{fmt}")
+    resolved_inputs = {Path(p).resolve() for p in inputs}
+    targets = [out, out.with_name(out.stem + "_report.md"), out.with_name(out.stem + "_report.docx")]
+    targets += [out.with_name(out.stem + "_summary.csv")] if fmt != "xlsx" else []
+    for target in targets:
+        if target.resolve() in resolved_inputs:
+            raise FileExistsError(f"{target} is one of the inputs; thoughtclass never overwrites its input")
+        if target.exists() and not force:
+            raise FileExistsError(f"{target} exists; use --force (force=True) to overwrite it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return out, fmt
+
+
+def _write_report_and_charts(summary: Summary, examples: pd.DataFrame, out: Path, charts: bool) -> dict[str, Path]:
+    text = report(summary, examples)
+    md, docx = out.with_name(out.stem + "_report.md"), out.with_name(out.stem + "_report.docx")
     _atomic(md, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     _atomic(docx, lambda tmp: write_docx(text, tmp))
-    written["report_md"], written["report_docx"] = md, docx
+    written = {"report_md": md, "report_docx": docx}
     if charts:
         from .plot import MissingCJKFontError, save_charts
 
@@ -186,5 +197,88 @@ def write_outputs(rows: pd.DataFrame, out, *, fmt: str | None = None, force: boo
             for path in save_charts(summary, out.with_name(out.stem + "_charts")):
                 written[f"chart_{path.stem}"] = path
         except MissingCJKFontError as exc:
-            warnings.warn(f"charts skipped: {exc}", stacklevel=2)
+            warnings.warn(f"charts skipped: {exc}", stacklevel=3)
     return written
+
+
+_LIGHT = ["unit", "category", "nature", "status_mapped", "needs_review", "error"]
+
+
+def stream_files(paths, out, *, fmt: str | None = None, model=None, chunksize: int = 20000, progress: bool = False,
+                 status_rules=None, force: bool = False, charts: bool = True, **read_options):
+    """Classify large CSV / JSON-lines inputs chunk by chunk, in constant memory.
+
+    Rows are classified and appended to ``out`` (csv or jsonl) a chunk at a
+    time; only the few columns the counts need are kept, plus the best
+    example statements per category for the report. The result file equals
+    what :func:`classify_files` + :func:`write_outputs` give on the same rows.
+
+    Returns
+    -------
+    written : dict of name -> path
+    counts : dict
+        ``rows`` and ``errors`` and ``needs_review`` written.
+    failures : list of (file, reason)
+        Files that could not be read (rows read before a failure are kept).
+    """
+    from .errors import InputError
+    from .readers import iter_csv, iter_jsonl
+
+    out, fmt = _prepare_targets(out, fmt or Path(out).suffix.lstrip(".") or "csv", force, paths)
+    if fmt == "xlsx":
+        raise ValueError("streaming writes csv or jsonl (a worksheet holds at most 1,048,576 rows)")
+    model = model or get_default_classifier()
+    light: list[pd.DataFrame] = []
+    pool = pd.DataFrame()
+    failures: list[tuple[str, str]] = []
+    counts = {"rows": 0, "errors": 0, "needs_review": 0}
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(unit=" rows", desc="classifying")
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}.", suffix=out.suffix)
+    os.close(fd)
+    try:
+        with open(tmp, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as fh:
+            first = True
+            for path in map(Path, paths):
+                reader = {".csv": iter_csv, ".jsonl": iter_jsonl}.get(path.suffix.lower())
+                if reader is None:
+                    failures.append((str(path), f"{path}: streaming reads .csv and .jsonl only"))
+                    continue
+                try:
+                    for chunk in reader(path, chunksize=chunksize, **read_options):
+                        rows = classify_rows(chunk.assign(sheet=None)[["source_file", "sheet", "source_row", "unit", "text", "status"]],
+                                             model=model, status_rules=status_rules)
+                        if fmt == "csv":
+                            rows.rename(columns=_ZH_COLUMNS).to_csv(fh, index=False, header=first)
+                        else:
+                            rows.to_json(fh, orient="records", lines=True, force_ascii=False)
+                        first = False
+                        light.append(rows[_LIGHT].astype({"unit": "category", "category": "category", "nature": "category",
+                                                          "status_mapped": "category"}))
+                        best = rows[(rows["nature"] == "thinking")].nlargest(50, "category_confidence")
+                        pool = pd.concat([pool, best[["text", "category", "nature", "category_confidence"]]]).nlargest(
+                            500, "category_confidence")
+                        counts["rows"] += len(rows)
+                        counts["errors"] += int(rows["error"].notna().sum())
+                        counts["needs_review"] += int(rows["needs_review"].sum())
+                        if bar is not None:
+                            bar.update(len(rows))
+                except InputError as exc:
+                    failures.append((str(path), str(exc)))
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    finally:
+        if bar is not None:
+            bar.close()
+    data = pd.concat([frame.astype(object) for frame in light], ignore_index=True) if light else pd.DataFrame(columns=_LIGHT)
+    summary = summarize(data.rename(columns={"status_mapped": "status"}))
+    summary_csv = out.with_name(out.stem + "_summary.csv")
+    _atomic(summary_csv, lambda t: _summary_sheet(summary).to_csv(t, index=False, encoding="utf-8-sig"))
+    written = {"rows": out, "summary": summary_csv}
+    written.update(_write_report_and_charts(summary, pool, out, charts))
+    return written, counts, failures

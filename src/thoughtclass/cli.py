@@ -12,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .readers import STREAMABLE
+
 __all__ = ["main"]
 
 
@@ -36,6 +38,11 @@ def _cmd_classify(args) -> int:
 
     columns = {k: v for k, v in (("text", args.text_column), ("unit", args.unit_column), ("status", args.status_column)) if v}
     model = load(args.model) if args.model else None
+    fmt = args.format or (Path(args.output).suffix.lstrip(".").lower() if args.output else None)
+    if args.output and fmt in ("csv", "jsonl") and all(
+        Path(p).is_file() and Path(p).suffix.lower() in STREAMABLE for p in args.inputs
+    ):
+        return _stream(args, model, columns, fmt)
     try:
         rows, failures = classify_files(
             args.inputs, model=model, progress=not args.quiet, columns=columns or None, unit=args.unit, sheet=args.sheet
@@ -69,6 +76,36 @@ def _cmd_classify(args) -> int:
     if failures:
         return 2
     return 1 if n_err and args.strict else 0
+
+
+def _stream(args, model, columns, fmt) -> int:
+    import warnings
+
+    from .batch import stream_files
+
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            written, counts, failures = stream_files(
+                args.inputs, args.output, fmt=fmt, model=model, progress=not args.quiet, force=args.force,
+                charts=not args.no_charts, columns=columns or None, unit=args.unit, chunksize=args.chunksize,
+            )
+    except FileExistsError as exc:
+        raise SystemExit(f"thoughtclass: {exc}") from None
+    for file, reason in failures:
+        print(f"thoughtclass: failed {file}: {reason}", file=sys.stderr)
+    for w in caught:
+        print(f"thoughtclass: {w.message}", file=sys.stderr)
+    for name, path in written.items():
+        print(f"wrote {name}: {path}")
+    print(
+        f"rows read {counts['rows']}, classified {counts['rows'] - counts['errors']}, flagged for review "
+        f"{counts['needs_review']}, errors {counts['errors']}; files failed {len(failures)}",
+        file=sys.stderr,
+    )
+    if failures:
+        return 2
+    return 1 if counts["errors"] and args.strict else 0
 
 
 def _cmd_train(args) -> int:
@@ -137,6 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--force", action="store_true", help="overwrite existing outputs")
     c.add_argument("--strict", action="store_true", help="exit 1 if any row could not be classified")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    c.add_argument("--chunksize", type=int, default=20000,
+                   help="rows per chunk when streaming .csv/.jsonl inputs to .csv/.jsonl output (constant memory)")
     c.set_defaults(func=_cmd_classify)
 
     t = sub.add_parser("train", help="train a model on a corpus folder")

@@ -87,11 +87,11 @@ class TextFeatures(BaseEstimator, TransformerMixin):
     def _segmenter(self) -> Segmenter:
         return self.segmenter if self.segmenter is not None else get_default_segmenter()
 
-    def tokens(self, texts: Sequence[str]) -> list[list[str]]:
+    def tokens(self, texts: Sequence[str], *, normalized: bool = False) -> list[list[str]]:
         """Word n-grams of each text as the word block sees them."""
         seg, sw = self._segmenter(), stopwords()
         return [
-            _word_ngrams([t for t in seg.cut(text) if t not in sw], self.word_ngram_range)
+            _word_ngrams([t for t in seg.cut(text, normalized=normalized) if t not in sw], self.word_ngram_range)
             for text in texts
         ]
 
@@ -122,7 +122,7 @@ class TextFeatures(BaseEstimator, TransformerMixin):
         texts = [normalize(t) for t in texts]
         if not (self.words or self.chars or self.cues):
             raise ValueError("TextFeatures needs at least one of words, chars, cues")
-        self.word_vectorizer_ = self._word_vectorizer().fit(self.tokens(texts)) if self.words else None
+        self.word_vectorizer_ = self._word_vectorizer().fit(self.tokens(texts, normalized=True)) if self.words else None
         self.char_vectorizer_ = self._char_vectorizer().fit(texts) if self.chars else None
         self.cue_matcher_ = CueMatcher() if self.cues else None
         self.feature_names_ = self._names()
@@ -132,7 +132,7 @@ class TextFeatures(BaseEstimator, TransformerMixin):
         texts = [normalize(t) for t in texts]
         blocks = []
         if self.word_vectorizer_ is not None:
-            blocks.append(self.word_vectorizer_.transform(self.tokens(texts)))
+            blocks.append(self.word_vectorizer_.transform(self.tokens(texts, normalized=True)))
         if self.char_vectorizer_ is not None:
             blocks.append(self.char_vectorizer_.transform(texts))
         if self.cue_matcher_ is not None:

@@ -1,4 +1,4 @@
-"""Read submissions into statement rows: .xlsx, .csv, .docx, .txt and folders.
+"""Read submissions into statement rows: .xlsx, .csv, .jsonl, .docx, .txt and folders.
 
 Every reader returns a DataFrame with one row per problem statement and the
 columns ``source_file, source_row, unit, text, status`` (plus ``sheet`` for
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -28,11 +28,14 @@ from .errors import InputError
 from .extraction import extract_statements, split_inline
 
 __all__ = [
-    "COLUMN_ALIASES", "read_any", "read_inputs", "read_xlsx", "read_csv", "read_docx", "read_txt",
+    "COLUMN_ALIASES", "read_any", "read_inputs", "read_xlsx", "read_csv", "read_jsonl", "read_docx", "read_txt",
+    "iter_csv", "iter_jsonl", "STREAMABLE",
     "unit_from_filename", "clean_unit", "map_columns", "SUPPORTED",
 ]
 
-SUPPORTED = (".xlsx", ".xlsm", ".csv", ".docx", ".txt")
+SUPPORTED = (".xlsx", ".xlsm", ".csv", ".jsonl", ".docx", ".txt")
+#: Formats read in chunks with constant memory.
+STREAMABLE = (".csv", ".jsonl")
 
 #: Usual header names of the three columns, most specific first.
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -125,50 +128,64 @@ def _frame(records: list[dict], source: Path, sheet: str | None = None) -> pd.Da
     return df
 
 
-def _table_to_rows(grid: list[list], source: Path, columns, unit, first_row: int = 1, where: str = "") -> list[dict]:
-    """Find the header in a grid of cell values and turn data rows into records."""
+def _find_header(head: list[list], source, columns, where: str = "") -> tuple[int, dict[str, int]]:
+    """Locate the header (one or two rows) in the first rows; return where data starts and the mapping."""
     best, best_score = None, 0
-    for r in range(min(len(grid), 15)):
+    for r in range(min(len(head), 15)):
         for span in (1, 2):
-            if r + span > len(grid):
+            if r + span > len(head):
                 continue
-            width = max(len(grid[r + k]) for k in range(span))
-            headers = ["".join(_norm_header(grid[r + k][c]) if c < len(grid[r + k]) else "" for k in range(span)) for c in range(width)]
+            width = max(len(head[r + k]) for k in range(span))
+            headers = ["".join(_norm_header(head[r + k][c]) if c < len(head[r + k]) else "" for k in range(span)) for c in range(width)]
             found = map_columns(headers, None)
             score = ("text" in found) * 10 + len(found) - span * 0.1
-            if span == 2 and any(_norm_header(v) in _ALL_ALIASES for v in grid[r + 1]):
+            if span == 2 and any(_norm_header(v) in _ALL_ALIASES for v in head[r + 1]):
                 score += 0.5  # a second header row ("问题情况" over "存在问题 | 整改措施")
             if score > best_score:
-                best, best_score = (r, span, headers), score
+                best, best_score = (r + span, headers), score
     if best is None or best_score < 10:
         if columns:
-            headers = [str(c) for c in grid[0]] if grid else []
-            best = (0, 1, headers)
+            best = (1, [str(c) for c in head[0]] if head else [])
         else:
-            seen = [str(c) for row in grid[:3] for c in row if c not in (None, "")]
+            seen = [str(c) for row in head[:3] for c in row if c not in (None, "")]
             raise InputError(
                 f"{source}{where}: no problem-text column found (looked for {', '.join(COLUMN_ALIASES['text'][:6])} …); "
                 f"cells in the first rows: {seen[:12]}. Name it with columns={{'text': ...}} or --text-column"
             )
-    r, span, headers = best
+    end, headers = best
     mapping = map_columns(headers, columns)
     if "text" not in mapping:
         raise InputError(f"{source}{where}: no problem-text column; columns found: {[h for h in headers if h]}")
-    records = []
-    for offset, row in enumerate(grid[r + span :], start=r + span + first_row):
+    return end, mapping
+
+
+def _iter_records(rows: Iterable[list], source, columns, unit, where: str = "") -> Iterator[dict]:
+    """Records of a table given row by row, in constant memory; the header is found in the first 15 rows."""
+    rows = iter(rows)
+    head = [row for _, row in zip(range(15), rows)]
+    end, mapping = _find_header(head, source, columns, where)
+
+    def records(offset: int, row: list) -> Iterator[dict]:
         if all(v in (None, "") or str(v).strip() == "" for v in row):
-            continue
+            return
         get = lambda key: row[mapping[key]] if key in mapping and mapping[key] < len(row) else None  # noqa: E731
-        cell = get("text")
         row_unit = get("unit")
-        for piece in _rows_from_cell(cell):
-            records.append({
+        for piece in _rows_from_cell(get("text")):
+            yield {
                 "source_row": offset,
                 "unit": str(row_unit).strip() if row_unit not in (None, "") else unit,
                 "text": piece,
                 "status": "" if get("status") is None else str(get("status")).strip(),
-            })
-    return records
+            }
+
+    for offset, row in enumerate(head[end:], start=end + 1):
+        yield from records(offset, row)
+    for offset, row in enumerate(rows, start=len(head) + 1):
+        yield from records(offset, row)
+
+
+def _table_to_rows(grid: list[list], source: Path, columns, unit, where: str = "") -> list[dict]:
+    return list(_iter_records(grid, source, columns, unit, where))
 
 
 def read_xlsx(path, *, sheet: str | int | None = None, columns: dict[str, str] | None = None, unit: str | None = None) -> pd.DataFrame:
@@ -206,31 +223,107 @@ def read_xlsx(path, *, sheet: str | int | None = None, columns: dict[str, str] |
     return _frame(records, path, ws.title)
 
 
-def _decode(path: Path) -> str:
-    raw = path.read_bytes()
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+def _encoding(path: Path) -> str:
+    """Detect the text encoding from the first megabyte."""
+    with open(path, "rb") as fh:
+        probe = fh.read(1 << 20)
+    if probe.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if len(probe) == 1 << 20:
+        probe = probe[: probe.rfind(b"\n") + 1] or probe  # never cut a character in two
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return raw.decode(encoding)
+            probe.decode(encoding)
+            return encoding
         except UnicodeDecodeError:
             continue
     raise InputError(f"{path}: cannot decode the text (tried UTF-8, UTF-16 and GB18030)")
 
 
-def read_csv(path, *, columns: dict[str, str] | None = None, unit: str | None = None) -> pd.DataFrame:
-    """Read a CSV ledger (UTF-8, UTF-8 with BOM, UTF-16 or GBK/GB18030, detected)."""
+def _decode(path: Path) -> str:
+    return path.read_bytes().decode(_encoding(path))
+
+
+def _chunks(records: Iterator[dict], source: Path, chunksize: int) -> Iterator[pd.DataFrame]:
+    batch: list[dict] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= chunksize:
+            yield _frame(batch, source)
+            batch = []
+    if batch:
+        yield _frame(batch, source)
+
+
+def iter_csv(path, *, chunksize: int = 20000, columns: dict[str, str] | None = None, unit: str | None = None) -> Iterator[pd.DataFrame]:
+    """Read a CSV ledger in chunks of rows, in constant memory (see :func:`read_csv`)."""
     import csv
-    import io
 
     path = Path(path)
-    text = _decode(path)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    grid = [row for row in csv.reader(io.StringIO(text), dialect)]
-    return _frame(_table_to_rows(grid, path, columns, unit), path)
+    encoding = _encoding(path)
+    with open(path, encoding=encoding, newline="") as fh:
+        sample = fh.read(4096)
+        fh.seek(0)
+        try:
+            dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
+        except csv.Error:
+            dialect = csv.excel
+        yield from _chunks(_iter_records(csv.reader(fh, dialect), path, columns, unit), path, chunksize)
+
+
+def iter_jsonl(path, *, chunksize: int = 20000, columns: dict[str, str] | None = None, unit: str | None = None) -> Iterator[pd.DataFrame]:
+    """Read JSON lines (one object per line) in chunks; keys are matched like column names.
+
+    ``source_row`` is the line number in the file.
+    """
+    import json
+
+    path = Path(path)
+
+    def rows():
+        keys = None
+        with open(path, encoding=_encoding(path)) as fh:
+            for lineno, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}, line {lineno}: not valid JSON ({exc.msg})") from None
+                if not isinstance(obj, dict):
+                    raise InputError(f"{path}, line {lineno}: expected a JSON object, got {type(obj).__name__}")
+                if keys is None:
+                    keys = list(obj)
+                    yield keys, 0
+                yield [obj.get(k) for k in keys], lineno
+
+    numbered = rows()
+    line_of: dict[int, int] = {}
+
+    def table():
+        for i, (row, lineno) in enumerate(numbered, 1):
+            line_of[i] = lineno
+            yield row
+
+    for chunk in _chunks(_iter_records(table(), path, columns, unit), path, chunksize):
+        chunk["source_row"] = chunk["source_row"].map(line_of)
+        for i in list(line_of)[:-1]:
+            del line_of[i]  # keep the map small: rows already emitted are done
+        yield chunk
+
+
+def read_csv(path, *, columns: dict[str, str] | None = None, unit: str | None = None) -> pd.DataFrame:
+    """Read a CSV ledger (UTF-8, UTF-8 with BOM, UTF-16 or GBK/GB18030, detected)."""
+    path = Path(path)
+    frames = list(iter_csv(path, columns=columns, unit=unit))
+    return pd.concat(frames, ignore_index=True) if frames else _frame([], path)
+
+
+def read_jsonl(path, *, columns: dict[str, str] | None = None, unit: str | None = None) -> pd.DataFrame:
+    """Read JSON lines whose objects carry the problem text (keys named like the columns)."""
+    path = Path(path)
+    frames = list(iter_jsonl(path, columns=columns, unit=unit))
+    return pd.concat(frames, ignore_index=True) if frames else _frame([], path)
 
 
 def clean_unit(name: str) -> str:
@@ -301,10 +394,10 @@ def read_any(path, **kwargs) -> pd.DataFrame:
             f"{path}: legacy {suffix} format is not read; save it as {target} "
             f"(Excel/Word/WPS: 另存为 {target}, or `libreoffice --headless --convert-to {target[1:]} {path.name}`)"
         )
-    readers = {".xlsx": read_xlsx, ".xlsm": read_xlsx, ".csv": read_csv, ".docx": read_docx, ".txt": read_txt}
+    readers = {".xlsx": read_xlsx, ".xlsm": read_xlsx, ".csv": read_csv, ".jsonl": read_jsonl, ".docx": read_docx, ".txt": read_txt}
     if suffix not in readers:
         raise InputError(f"{path}: unsupported file type {suffix or '(none)'}; supported: {', '.join(SUPPORTED)}")
-    allowed = {"read_xlsx": {"sheet", "columns", "unit"}, "read_csv": {"columns", "unit"},
+    allowed = {"read_xlsx": {"sheet", "columns", "unit"}, "read_csv": {"columns", "unit"}, "read_jsonl": {"columns", "unit"},
                "read_docx": {"columns", "unit"}, "read_txt": {"unit"}}[readers[suffix].__name__]
     return readers[suffix](path, **{k: v for k, v in kwargs.items() if k in allowed and v is not None})
 

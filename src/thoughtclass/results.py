@@ -40,13 +40,14 @@ def readable_term(feature: str) -> str:
     return _CUE_NAMES.get(feature, feature)
 
 
-def _evidence(names, idx, val, weight, k: int) -> str:
+def _evidence(names, is_char, idx, val, weight, k: int) -> str:
     contrib = val * weight
-    order = [o for o in np.argsort(-contrib) if contrib[o] > 0]
+    order = np.argsort(-contrib)
+    order = order[contrib[order] > 0]
     # Words and cues read as reasons; character n-grams often straddle words
     # ("式较"), so they are shown only when no word or cue pushed the decision.
-    ranked = [o for o in order if not names[idx[o]].startswith("c:")]
-    if not ranked:
+    ranked = order[~is_char[idx[order]]]
+    if not len(ranked):
         ranked = order
     terms: list[str] = []
     for o in ranked:
@@ -94,6 +95,7 @@ def classification_frame(model, texts, *, evidence_terms: int = 4) -> pd.DataFra
     if ok:
         Xf = model.transform_features([values[i] for i in ok])
         names = model.features_.feature_names_
+        is_char = np.char.startswith(names.astype(str), "c:")
         cols = {c: out[c].to_numpy(copy=True) for c in COLUMNS}
         for row, res in zip(ok, model.contributions(Xf)):
             cat, p_cat, idx, val, w_cat = res["category"]
@@ -105,8 +107,8 @@ def classification_frame(model, texts, *, evidence_terms: int = 4) -> pd.DataFra
             cols["nature_zh"][row] = nature_zh(nat)
             cols["nature_confidence"][row] = p_nat
             cols["needs_review"][row] = p_cat * p_nat < model.review_threshold_
-            cols["evidence"][row] = _evidence(names, idx, val, w_cat, evidence_terms)
-            cols["nature_evidence"][row] = _evidence(names, idx, val, w_nat, evidence_terms)
+            cols["evidence"][row] = _evidence(names, is_char, idx, val, w_cat, evidence_terms)
+            cols["nature_evidence"][row] = _evidence(names, is_char, idx, val, w_nat, evidence_terms)
         out = pd.DataFrame(cols, columns=COLUMNS)
     out.index = series.index
     return out

@@ -203,12 +203,14 @@ class Segmenter:
     def _cut_block(self, text: str) -> list[str]:
         return [t for t in self.tokenizer.lcut(text, HMM=self.hmm) if not t.isspace()]
 
-    def cut(self, text: str) -> list[str]:
+    def cut(self, text: str, *, normalized: bool = False) -> list[str]:
         """Segment one text into a list of tokens (whitespace dropped).
 
         Parameters
         ----------
         text : str
+        normalized : bool, default False
+            The text is already normalised (skip this instance's normalisation).
 
         Returns
         -------
@@ -216,7 +218,7 @@ class Segmenter:
         """
         if not isinstance(text, str):
             raise TypeError(f"Segmenter.cut expects a str, got {type(text).__name__}: {text!r}")
-        if self.normalize:
+        if self.normalize and not normalized:
             text = _normalize(text)
         tokenizer = self.tokenizer  # also builds the phrase matcher
         del tokenizer

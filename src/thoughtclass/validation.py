@@ -39,7 +39,9 @@ def statement_error(value: object) -> str | None:
         return "empty: no text"
     if not isinstance(value, str):
         return f"not text: got {type(value).__name__} {value!r}"
-    core = _TRIM.sub("", value)
+    from .normalization import normalize
+
+    core = _TRIM.sub("", normalize(value, enumerator=False))
     if not core:
         return "empty: whitespace or punctuation only" if value else "empty: no text"
     if core.lower() in PLACEHOLDERS:
