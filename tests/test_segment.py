@@ -125,3 +125,36 @@ def test_stopwords_drop_function_words_but_keep_negations():
     sw = stopwords()
     assert {"的", "了", "和", "，"} <= sw
     assert not {"不", "缺乏", "不足", "不够"} & sw
+
+
+def test_engines_give_identical_tokens_over_the_whole_corpus():
+    """rjieba (the fast default) and jieba (the reference) agree token for token."""
+    pytest.importorskip("rjieba")
+    from thoughtclass import corpus
+
+    texts = corpus.load("train")["text"].tolist() + corpus.load("test")["text"].tolist()
+    texts += [s for statements in corpus.load("documents")["statements"] for s in statements]
+    fast, reference = Segmenter(engine="rjieba"), Segmenter(engine="jieba")
+    differ = [t for t in texts if fast.cut(t) != reference.cut(t)]
+    assert len(texts) > 5000
+    assert not differ, differ[:3]
+
+
+def test_engine_choice():
+    assert Segmenter(engine="jieba").engine == "jieba"
+    with pytest.raises(ValueError, match="engine must be"):
+        Segmenter(engine="pkuseg")
+
+
+def test_user_words_with_frequency_agree_across_engines():
+    pytest.importorskip("rjieba")
+    words = ["巨宝山乡 20", "庆柳社管委 20"]
+    import tempfile, os
+
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
+        fh.write("\n".join(words))
+    try:
+        text = "巨宝山乡和庆柳社管委落实整改不到位"
+        assert Segmenter(user_dict=fh.name, engine="rjieba").cut(text) == Segmenter(user_dict=fh.name, engine="jieba").cut(text)
+    finally:
+        os.unlink(fh.name)
