@@ -212,3 +212,10 @@ def test_pickle_is_never_loaded(saved, tmp_path):
     (evil / "model.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(ModelFileError, match="cannot read the weights"):
         load_model(evil)
+
+
+def test_n_jobs_gives_the_same_frame(fitted):
+    texts = pd.Series(corpus.load("train")["text"].head(4500).tolist() + ["无"], index=range(100, 4601))
+    one = fitted.classify(texts)
+    two = fitted.classify(texts, n_jobs=2)
+    pd.testing.assert_frame_equal(one, two)

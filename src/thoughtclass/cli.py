@@ -45,7 +45,8 @@ def _cmd_classify(args) -> int:
         return _stream(args, model, columns, fmt)
     try:
         rows, failures = classify_files(
-            args.inputs, model=model, progress=not args.quiet, columns=columns or None, unit=args.unit, sheet=args.sheet
+            args.inputs, model=model, progress=not args.quiet, columns=columns or None, unit=args.unit, sheet=args.sheet,
+            n_jobs=args.jobs,
         )
     except InputError as exc:
         raise SystemExit(f"thoughtclass: {exc}") from None
@@ -89,6 +90,7 @@ def _stream(args, model, columns, fmt) -> int:
             written, counts, failures = stream_files(
                 args.inputs, args.output, fmt=fmt, model=model, progress=not args.quiet, force=args.force,
                 charts=not args.no_charts, columns=columns or None, unit=args.unit, chunksize=args.chunksize,
+                n_jobs=args.jobs,
             )
     except FileExistsError as exc:
         raise SystemExit(f"thoughtclass: {exc}") from None
@@ -174,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--force", action="store_true", help="overwrite existing outputs")
     c.add_argument("--strict", action="store_true", help="exit 1 if any row could not be classified")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    c.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for large batches (-1: one per core)")
     c.add_argument("--chunksize", type=int, default=20000,
                    help="rows per chunk when streaming .csv/.jsonl inputs to .csv/.jsonl output (constant memory)")
     c.set_defaults(func=_cmd_classify)

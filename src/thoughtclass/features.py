@@ -152,6 +152,13 @@ class TextFeatures(BaseEstimator, TransformerMixin):
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         return self.feature_names_
 
+    def char_mask(self) -> np.ndarray:
+        """Boolean mask of the character n-gram features (cached)."""
+        mask = getattr(self, "_char_mask", None)
+        if mask is None or len(mask) != len(self.feature_names_):
+            mask = self._char_mask = np.char.startswith(self.feature_names_.astype(str), "c:")
+        return mask
+
     # -- plain-data state, for the model file -----------------------------
     def state(self) -> tuple[dict, dict[str, np.ndarray]]:
         """Return the fitted state as (JSON-able metadata, named arrays)."""

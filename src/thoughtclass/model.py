@@ -269,7 +269,7 @@ class ThoughtClassifier(ClassifierMixin, BaseEstimator):
         return tags
 
     # -- the analyst's view: DataFrames ------------------------------------
-    def classify(self, texts, *, evidence_terms: int = 4):
+    def classify(self, texts, *, evidence_terms: int = 4, n_jobs: int = 1):
         """Classify statements into a tidy DataFrame, one row per input.
 
         Inputs that cannot be classified (empty, placeholders such as "无",
@@ -281,6 +281,9 @@ class ThoughtClassifier(ClassifierMixin, BaseEstimator):
             Statements; a Series keeps its index.
         evidence_terms : int
             How many terms to list as evidence for each decision.
+        n_jobs : int
+            Worker processes for large batches (``-1``: one per core). The
+            result is the same as with one process.
 
         Returns
         -------
@@ -302,7 +305,7 @@ class ThoughtClassifier(ClassifierMixin, BaseEstimator):
         """
         from .results import classification_frame
 
-        return classification_frame(self, texts, evidence_terms=evidence_terms)
+        return classification_frame(self, texts, evidence_terms=evidence_terms, n_jobs=n_jobs)
 
     def explain(self, text: str):
         """Per-term contributions to both decisions for one statement.
@@ -330,7 +333,12 @@ class ThoughtClassifier(ClassifierMixin, BaseEstimator):
         """Yield, per row of a feature matrix, the predicted labels, probabilities
         and ``(feature index, value, weight)`` arrays for each head."""
         p_cat, p_nat = self._proba(Xf)
-        W_cat = self.category_model_.coef_ - self.category_model_.coef_.mean(axis=0)
+        coef = self.category_model_.coef_
+        cached = getattr(self, "_centered", None)
+        if cached is None or cached[0] is not coef:
+            # Category weights relative to the mean over categories; cached per fit.
+            cached = self._centered = (coef, coef - coef.mean(axis=0))
+        W_cat = cached[1]
         w_nat = self.nature_model_.coef_[0]
         Xf = Xf.tocsr()
         for i in range(Xf.shape[0]) if rows is None else rows:

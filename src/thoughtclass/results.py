@@ -19,6 +19,8 @@ COLUMNS = [
     "nature_confidence", "needs_review", "evidence", "nature_evidence", "error",
 ]
 
+_TEXT_COLUMNS = ["text", "category", "category_zh", "nature", "nature_zh", "evidence", "nature_evidence", "error"]
+
 _CUE_NAMES = {
     "cue:subjective_own": "〈本单位人员的主观不足〉",
     "cue:subjective_outsider": "〈外部对象的主观不足〉",
@@ -71,45 +73,85 @@ def _as_series(texts) -> pd.Series:
     return pd.Series(list(texts), dtype=object)
 
 
-def classification_frame(model, texts, *, evidence_terms: int = 4) -> pd.DataFrame:
-    """Classify ``texts`` with ``model`` into the result DataFrame (see ``COLUMNS``)."""
+_PARALLEL_MIN = 4000  # below this, starting workers costs more than it saves
+_shared: dict = {}
+
+
+def _classify_range(bounds: tuple[int, int]) -> pd.DataFrame:
+    start, end = bounds
+    return classification_frame(_shared["model"], _shared["values"][start:end], evidence_terms=_shared["k"])
+
+
+def _parallel_frame(model, values: list, n_jobs: int, evidence_terms: int) -> pd.DataFrame | None:
+    import multiprocessing as mp
+
+    if "fork" not in mp.get_all_start_methods():
+        return None  # spawn would reload the model per worker: not worth it
+    # Workers are forked with the loaded model and the texts already in
+    # memory, so nothing but the result frames crosses process boundaries.
+    _shared.update(model=model, values=values, k=evidence_terms)
+    step = -(-len(values) // (n_jobs * 4))
+    bounds = [(i, min(i + step, len(values))) for i in range(0, len(values), step)]
+    try:
+        with mp.get_context("fork").Pool(n_jobs) as pool:
+            frames = pool.map(_classify_range, bounds)
+    finally:
+        _shared.clear()
+    return pd.concat(frames, ignore_index=True)
+
+
+_CHUNK = 5000  # bounds the feature matrix in memory, whatever the batch size
+
+
+def _contributions_in_chunks(model, values: list, ok: list[int]):
+    for start in range(0, len(ok), _CHUNK):
+        rows = ok[start : start + _CHUNK]
+        Xf = model.transform_features([values[i] for i in rows])
+        yield from zip(rows, model.contributions(Xf))
+
+
+def classification_frame(model, texts, *, evidence_terms: int = 4, n_jobs: int = 1) -> pd.DataFrame:
+    """Classify ``texts`` with ``model`` into the result DataFrame (see ``COLUMNS``).
+
+    ``n_jobs > 1`` classifies large batches in that many forked worker
+    processes (Linux; elsewhere it runs in one process).
+    """
     series = _as_series(texts)
     values = series.tolist()
+    if n_jobs != 1 and len(values) >= _PARALLEL_MIN:
+        import os
+
+        jobs = os.cpu_count() or 1 if n_jobs == -1 else n_jobs
+        if jobs > 1:
+            out = _parallel_frame(model, values, jobs, evidence_terms)
+            if out is not None:
+                out.index = series.index
+                return out
+    n = len(values)
     errors = [statement_error(v) for v in values]
     ok = [i for i, e in enumerate(errors) if e is None]
-    out = pd.DataFrame(
-        {
-            "text": values,
-            "category": pd.Series([None] * len(values), dtype=object),
-            "category_zh": pd.Series([None] * len(values), dtype=object),
-            "category_confidence": np.full(len(values), np.nan),
-            "nature": pd.Series([None] * len(values), dtype=object),
-            "nature_zh": pd.Series([None] * len(values), dtype=object),
-            "nature_confidence": np.full(len(values), np.nan),
-            "needs_review": np.zeros(len(values), dtype=bool),
-            "evidence": pd.Series([None] * len(values), dtype=object),
-            "nature_evidence": pd.Series([None] * len(values), dtype=object),
-            "error": pd.Series(errors, dtype=object),
-        }
-    )
+    # Text columns are object arrays with None for "no value", whatever the
+    # batch holds, so that frames from chunks and workers concatenate cleanly.
+    cols = {c: np.full(n, None, dtype=object) for c in _TEXT_COLUMNS}
+    cols["text"][:] = values
+    cols["error"][:] = errors
+    conf_cat, conf_nat = np.full(n, np.nan), np.full(n, np.nan)
+    review = np.zeros(n, dtype=bool)
     if ok:
-        Xf = model.transform_features([values[i] for i in ok])
         names = model.features_.feature_names_
-        is_char = np.char.startswith(names.astype(str), "c:")
-        cols = {c: out[c].to_numpy(copy=True) for c in COLUMNS}
-        for row, res in zip(ok, model.contributions(Xf)):
+        is_char = model.features_.char_mask()
+        for row, res in _contributions_in_chunks(model, values, ok):
             cat, p_cat, idx, val, w_cat = res["category"]
             nat, p_nat, _, _, w_nat = res["nature"]
-            cols["category"][row] = cat
-            cols["category_zh"][row] = category_zh(cat)
-            cols["category_confidence"][row] = p_cat
-            cols["nature"][row] = nat
-            cols["nature_zh"][row] = nature_zh(nat)
-            cols["nature_confidence"][row] = p_nat
-            cols["needs_review"][row] = p_cat * p_nat < model.review_threshold_
+            cols["category"][row], cols["category_zh"][row] = cat, category_zh(cat)
+            cols["nature"][row], cols["nature_zh"][row] = nat, nature_zh(nat)
+            conf_cat[row], conf_nat[row] = p_cat, p_nat
+            review[row] = p_cat * p_nat < model.review_threshold_
             cols["evidence"][row] = _evidence(names, is_char, idx, val, w_cat, evidence_terms)
             cols["nature_evidence"][row] = _evidence(names, is_char, idx, val, w_nat, evidence_terms)
-        out = pd.DataFrame(cols, columns=COLUMNS)
+    data = {c: cols[c] for c in _TEXT_COLUMNS}
+    data.update(category_confidence=conf_cat, nature_confidence=conf_nat, needs_review=review)
+    out = pd.DataFrame({c: pd.Series(data[c], dtype=data[c].dtype) for c in COLUMNS})
     out.index = series.index
     return out
 
