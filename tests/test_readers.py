@@ -153,3 +153,19 @@ def test_a_text_column_that_is_all_empty_keeps_every_row(tmp_path):
     path.write_text("单位,存在问题,整改情况\n大罗镇,,已完成\n平顺街道,,\n", encoding="utf-8")
     df = read_any(path)
     assert df["text"].tolist() == ["", ""] and df["source_row"].tolist() == [2, 3]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_truncated_office_files_are_named(tmp_path, ledger, suffix):
+    if suffix == ".xlsx":
+        data = ledger.read_bytes()
+    else:
+        doc = Document()
+        doc.add_paragraph("一是服务意识不强")
+        full = tmp_path / "full.docx"
+        doc.save(full)
+        data = full.read_bytes()
+    path = tmp_path / f"truncated{suffix}"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(InputError, match=f"truncated{suffix}: cannot open as {suffix}"):
+        read_any(path)
