@@ -12,9 +12,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .readers import STREAMABLE
-
 __all__ = ["main"]
+
+# Kept here rather than imported from readers, so that `thoughtclass segment`
+# does not pay for importing pandas.
+_STREAMABLE = (".csv", ".jsonl")
 
 
 def _cmd_segment(args) -> int:
@@ -28,8 +30,6 @@ def _cmd_segment(args) -> int:
 
 
 def _cmd_classify(args) -> int:
-    import warnings
-
     import pandas as pd
 
     from .batch import classify_files, write_outputs
@@ -40,7 +40,7 @@ def _cmd_classify(args) -> int:
     model = load(args.model) if args.model else None
     fmt = args.format or (Path(args.output).suffix.lstrip(".").lower() if args.output else None)
     if args.output and fmt in ("csv", "jsonl") and all(
-        Path(p).is_file() and Path(p).suffix.lower() in STREAMABLE for p in args.inputs
+        Path(p).is_file() and Path(p).suffix.lower() in _STREAMABLE for p in args.inputs
     ):
         return _stream(args, model, columns, fmt)
     try:
@@ -50,56 +50,39 @@ def _cmd_classify(args) -> int:
         )
     except InputError as exc:
         raise SystemExit(f"thoughtclass: {exc}") from None
-    for file, reason in failures:
-        print(f"thoughtclass: skipped {file}: {reason}", file=sys.stderr)
     if args.output:
-        try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                written = write_outputs(rows, args.output, fmt=args.format, force=args.force,
-                                        charts=not args.no_charts, inputs=args.inputs)
-        except FileExistsError as exc:
-            raise SystemExit(f"thoughtclass: {exc}") from None
-        for w in caught:
-            print(f"thoughtclass: {w.message}", file=sys.stderr)
-        for name, path in written.items():
-            print(f"wrote {name}: {path}")
+        _write(lambda: write_outputs(rows, args.output, fmt=args.format, force=args.force,
+                                     charts=not args.no_charts, inputs=args.inputs))
     else:
         cols = ["unit", "category_zh", "nature_zh", "category_confidence", "needs_review", "text", "error"]
         with pd.option_context("display.max_colwidth", 36, "display.width", 200, "display.max_rows", 500):
             print(rows[cols].to_string())
-    n_err = int(rows["error"].notna().sum())
-    print(
-        f"rows read {len(rows)}, classified {len(rows) - n_err}, flagged for review "
-        f"{int(rows['needs_review'].sum())}, errors {n_err}; files failed {len(failures)}",
-        file=sys.stderr,
-    )
-    if failures:
-        return 2
-    return 1 if n_err and args.strict else 0
+    counts = {"rows": len(rows), "errors": int(rows["error"].notna().sum()), "needs_review": int(rows["needs_review"].sum())}
+    return _finish(counts, failures, args.strict)
 
 
-def _stream(args, model, columns, fmt) -> int:
+def _write(produce):
+    """Run an output writer, echo what it wrote and its warnings; refusals become exit messages."""
     import warnings
-
-    from .batch import stream_files
 
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            written, counts, failures = stream_files(
-                args.inputs, args.output, fmt=fmt, model=model, progress=not args.quiet, force=args.force,
-                charts=not args.no_charts, columns=columns or None, unit=args.unit, chunksize=args.chunksize,
-                n_jobs=args.jobs,
-            )
+            result = produce()
     except FileExistsError as exc:
         raise SystemExit(f"thoughtclass: {exc}") from None
-    for file, reason in failures:
-        print(f"thoughtclass: failed {file}: {reason}", file=sys.stderr)
     for w in caught:
         print(f"thoughtclass: {w.message}", file=sys.stderr)
+    written = result[0] if isinstance(result, tuple) else result
     for name, path in written.items():
         print(f"wrote {name}: {path}")
+    return result
+
+
+def _finish(counts: dict, failures: list, strict: bool) -> int:
+    """The closing line, and the exit code: 2 if a file failed, 1 if --strict and a row failed."""
+    for file, reason in failures:
+        print(f"thoughtclass: failed {file}: {reason}", file=sys.stderr)
     print(
         f"rows read {counts['rows']}, classified {counts['rows'] - counts['errors']}, flagged for review "
         f"{counts['needs_review']}, errors {counts['errors']}; files failed {len(failures)}",
@@ -107,7 +90,17 @@ def _stream(args, model, columns, fmt) -> int:
     )
     if failures:
         return 2
-    return 1 if counts["errors"] and args.strict else 0
+    return 1 if counts["errors"] and strict else 0
+
+
+def _stream(args, model, columns, fmt) -> int:
+    from .batch import stream_files
+
+    _, counts, failures = _write(lambda: stream_files(
+        args.inputs, args.output, fmt=fmt, model=model, progress=not args.quiet, force=args.force,
+        charts=not args.no_charts, columns=columns or None, unit=args.unit, chunksize=args.chunksize, n_jobs=args.jobs,
+    ))
+    return _finish(counts, failures, args.strict)
 
 
 def _cmd_train(args) -> int:
@@ -115,8 +108,8 @@ def _cmd_train(args) -> int:
 
     model = train_model(args.corpus, args.out, random_state=args.seed)
     print(f"trained on {args.corpus}, wrote {args.out} (model.json, weights.npz, card.md, metrics.json)")
-    for split, m in model.metadata_["metrics"].items() if hasattr(model, "metadata_") else []:
-        print(split, m)
+    for split, m in model.metadata_["metrics"].items():
+        print(f"  {split}: {m}")
     return 0
 
 

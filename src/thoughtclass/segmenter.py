@@ -15,7 +15,9 @@ frozen (``scripts/freeze_userdict.py``), and for user words given with a
 frequency; for user words without one the engines' suggested frequencies
 can differ by one, which can rarely change a split — pass
 ``engine="jieba"`` to be exact in that case. The test suite checks the two
-engines token for token over the whole corpus.
+engines token for token over the whole corpus (all agree); on 305 real
+statements we found one difference: rjieba keeps a number range such as
+"1-2" as one token where jieba splits it into three.
 """
 
 from __future__ import annotations

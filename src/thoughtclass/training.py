@@ -109,9 +109,14 @@ def train_model(corpus_dir, out, *, name: str | None = None, random_state: int =
         "name": name or out.name,
         "training_data_sha256": _sha256(corpus_dir / "train.jsonl"),
         "random_state": random_state,
-        "metrics": {k: {kk: vv for kk, vv in v.items() if kk in ("n", "category_macro_f1", "nature_accuracy")} if isinstance(v, dict) else v for k, v in metrics.items()},
+        # Headline numbers travel inside the model file; the full set is metrics.json.
+        "metrics": {"train_size": len(train)} | {
+            split: {k: metrics[split][k] for k in ("n", "category_macro_f1", "nature_accuracy")}
+            for split in ("test", "realdev") if split in metrics
+        },
     }
     save_model(model, out, metadata=meta)
+    model.metadata_ = meta
     (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
     write_card(out, meta, metrics, examples)
     return model
