@@ -107,3 +107,15 @@ def test_jsonl_streams_too(tmp_path):
     assert main(["classify", str(src), "-o", str(out), "-q", "--no-charts"]) == 0
     back = pd.read_json(out, lines=True)
     assert back["source_row"].tolist() == [1, 3] and back["error"].notna().tolist() == [False, True]
+
+
+def test_streamed_report_equals_the_in_memory_report(tmp_path):
+    from thoughtclass import corpus
+
+    sample = corpus.load("train").sample(300, random_state=2)
+    src = tmp_path / "ledger.csv"
+    pd.DataFrame({"单位": sample["unit"], "问题": sample["text"], "整改情况": sample["status"].fillna("")}).to_csv(src, index=False)
+    assert main(["classify", str(src), "-o", str(tmp_path / "s.csv"), "-q", "--no-charts", "--chunksize", "40"]) == 0
+    rows, _ = classify_files([src])
+    write_outputs(rows, tmp_path / "m.csv", charts=False)
+    assert (tmp_path / "s_report.md").read_text(encoding="utf-8") == (tmp_path / "m_report.md").read_text(encoding="utf-8")

@@ -204,6 +204,7 @@ def _write_report_and_charts(summary: Summary, examples: pd.DataFrame, out: Path
 
 
 _LIGHT = ["unit", "category", "nature", "status_mapped", "needs_review", "error"]
+_EXAMPLES_PER_CATEGORY = 5  # candidates kept for the report's quotes
 
 
 def stream_files(paths, out, *, fmt: str | None = None, model=None, chunksize: int = 20000, progress: bool = False,
@@ -260,9 +261,9 @@ def stream_files(paths, out, *, fmt: str | None = None, model=None, chunksize: i
                         first = False
                         light.append(rows[_LIGHT].astype({"unit": "category", "category": "category", "nature": "category",
                                                           "status_mapped": "category"}))
-                        best = rows[(rows["nature"] == "thinking")].nlargest(50, "category_confidence")
-                        pool = pd.concat([pool, best[["text", "category", "nature", "category_confidence"]]]).nlargest(
-                            500, "category_confidence")
+                        best = rows.loc[rows["nature"] == "thinking", ["text", "category", "nature", "category_confidence"]]
+                        pool = (pd.concat([pool, best]).sort_values("category_confidence", ascending=False, kind="stable")
+                                .groupby("category").head(_EXAMPLES_PER_CATEGORY))
                         counts["rows"] += len(rows)
                         counts["errors"] += int(rows["error"].notna().sum())
                         counts["needs_review"] += int(rows["needs_review"].sum())

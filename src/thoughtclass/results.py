@@ -121,7 +121,7 @@ def classification_frame(model, texts, *, evidence_terms: int = 4, n_jobs: int =
     if n_jobs != 1 and len(values) >= _PARALLEL_MIN:
         import os
 
-        jobs = os.cpu_count() or 1 if n_jobs == -1 else n_jobs
+        jobs = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
         if jobs > 1:
             out = _parallel_frame(model, values, jobs, evidence_terms)
             if out is not None:
