@@ -114,9 +114,9 @@ def _cmd_train(args) -> int:
 
 
 def _cmd_evaluate(args) -> int:
+    from . import corpus
     from .classification import load
     from .evaluation import evaluate, load_realdev
-    from .training import read_split
 
     model = load(args.model)
     if args.split == "realdev":
@@ -124,7 +124,10 @@ def _cmd_evaluate(args) -> int:
         if data is None:
             raise SystemExit("thoughtclass: realdev not found; pass --realdev PATH")
     else:
-        data = read_split(args.corpus, args.split)
+        try:
+            data = corpus.load(args.split, args.corpus)
+        except FileNotFoundError as exc:
+            raise SystemExit(f"thoughtclass: {exc}") from None
     res = evaluate(model, data)
     preds = res.pop("predictions")
     print(f"{args.split}: n={res['n']}  category macro-F1 {res['category_macro_f1']:.3f}  "

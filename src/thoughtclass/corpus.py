@@ -27,19 +27,21 @@ __all__ = ["load", "path", "PARTS"]
 PARTS = ("train", "test", "documents")
 
 
-def path(part: str) -> Path:
-    """Return the path of a corpus part's JSONL file."""
+def path(part: str, folder=None) -> Path:
+    """Return the path of a corpus part's JSONL file (in ``folder``, else the shipped corpus)."""
     if part not in PARTS:
         raise ValueError(f"unknown corpus part {part!r}; expected one of {', '.join(PARTS)}")
-    return shipped_dir("corpora") / f"{part}.jsonl"
+    return (Path(folder) if folder is not None else shipped_dir("corpora")) / f"{part}.jsonl"
 
 
-def load(part: str = "train") -> pd.DataFrame:
-    """Load a part of the shipped corpus as a DataFrame.
+def load(part: str = "train", folder=None) -> pd.DataFrame:
+    """Load a part of the shipped corpus (or of a corpus folder) as a DataFrame.
 
     Parameters
     ----------
     part : {"train", "test", "documents"}
+    folder : path, optional
+        A corpus folder laid out like ``corpora/``; default: the shipped one.
 
     Returns
     -------
@@ -57,7 +59,9 @@ def load(part: str = "train") -> pd.DataFrame:
     """
     import pandas as pd
 
-    file = path(part)
+    file = path(part, folder)
+    if not file.is_file():
+        raise FileNotFoundError(f"corpus part {part!r} not found: {file} does not exist")
     with open(file, encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]
     return pd.DataFrame.from_records(rows)

@@ -12,22 +12,14 @@ import json
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
+from . import corpus
 from .evaluation import evaluate, load_realdev
 from .model import ThoughtClassifier
 from .modelcard import write_card
 from .persistence import save_model
 
-__all__ = ["train_model", "read_split"]
-
-
-def read_split(corpus_dir, split: str) -> pd.DataFrame:
-    """Read ``<corpus_dir>/<split>.jsonl`` into a DataFrame."""
-    path = Path(corpus_dir) / f"{split}.jsonl"
-    if not path.is_file():
-        raise FileNotFoundError(f"corpus split {split!r} not found: {path} does not exist")
-    return pd.read_json(path, lines=True, dtype=False)
+__all__ = ["train_model", "review_tradeoff"]
 
 
 def review_tradeoff(model: ThoughtClassifier, test_predictions=None, rates=(0.05, 0.1, 0.2, 0.3, 0.4)) -> list[dict]:
@@ -84,14 +76,14 @@ def train_model(corpus_dir, out, *, name: str | None = None, random_state: int =
         Passed to :class:`ThoughtClassifier`.
     """
     corpus_dir, out = Path(corpus_dir), Path(out)
-    train = read_split(corpus_dir, "train")
+    train = corpus.load("train", corpus_dir)
     model = ThoughtClassifier(random_state=random_state, **params).fit(
         train["text"].tolist(), train[["category", "nature"]]
     )
     metrics: dict = {"train_size": len(train)}
     examples = {}
     if (corpus_dir / "test.jsonl").is_file():
-        res = evaluate(model, read_split(corpus_dir, "test"))
+        res = evaluate(model, corpus.load("test", corpus_dir))
         examples["test"] = res.pop("predictions")
         metrics["test"] = res
     real = load_realdev(realdev)
