@@ -22,7 +22,7 @@ from .persistence import save_model
 __all__ = ["train_model", "review_tradeoff"]
 
 
-def review_tradeoff(model: ThoughtClassifier, test_predictions=None, rates=(0.05, 0.1, 0.2, 0.3, 0.4)) -> list[dict]:
+def review_tradeoff(model: ThoughtClassifier, test_predictions=None, rates=(0.05, 0.1, 0.18, 0.2, 0.3, 0.4)) -> list[dict]:
     """Share sent to review vs accuracy of the rest, for several review rates.
 
     Thresholds come from the out-of-fold predictions of training (as the
