@@ -256,8 +256,8 @@ class Segmenter:
             raise TypeError(f"Segmenter.cut expects a str, got {type(text).__name__}: {text!r}")
         if self.normalize and not normalized:
             text = _normalize(text)
-        tokenizer = self.tokenizer  # also builds the phrase matcher
-        del tokenizer
+        if self._tokenizer is None:
+            self.tokenizer  # noqa: B018  loads the engine and builds the phrase matcher
         if self._phrase_re is None:
             return self._cut_block(text)
         tokens: list[str] = []

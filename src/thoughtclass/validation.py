@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import re
 
+from .normalization import normalize
+
 __all__ = ["statement_error", "MAX_CHARS", "PLACEHOLDERS"]
 
 #: Longer inputs are almost always several statements or a whole document.
@@ -39,8 +41,6 @@ def statement_error(value: object) -> str | None:
         return "empty: no text"
     if not isinstance(value, str):
         return f"not text: got {type(value).__name__} {value!r}"
-    from .normalization import normalize
-
     core = _TRIM.sub("", normalize(value, enumerator=False))
     if not core:
         return "empty: whitespace or punctuation only" if value else "empty: no text"
