@@ -19,21 +19,22 @@ import pandas as pd
 from .classification import get_default_classifier
 from .readers import read_inputs
 from .reporting import report, write_docx
+from .review import LEDGER_SHEET, REVIEW_SHEET, add_dropdowns, review_frame
 from .status import status_column
 from .summary import Summary, summarize
 
-__all__ = ["classify_files", "classify_rows", "write_outputs", "stream_files", "OUTPUT_FORMATS"]
+__all__ = ["classify_files", "classify_rows", "write_outputs", "read_annotated", "stream_files", "OUTPUT_FORMATS"]
 
 OUTPUT_FORMATS = ("xlsx", "csv", "jsonl")
 _CHUNK = 20000
 
 #: Chinese column names for the annotated sheet, in output order.
 _ZH_COLUMNS = {
-    "source_file": "来源文件", "sheet": "工作表", "source_row": "来源行", "unit": "单位", "text": "问题",
+    "row_id": "序号", "source_file": "来源文件", "sheet": "工作表", "source_row": "来源行", "unit": "单位", "text": "问题",
     "status": "整改情况", "status_mapped": "整改状态", "category": "category", "category_zh": "差距类别",
     "category_confidence": "类别置信度", "nature": "nature", "nature_zh": "问题性质",
     "nature_confidence": "性质置信度", "needs_review": "需复核", "evidence": "类别依据",
-    "nature_evidence": "性质依据", "error": "错误",
+    "nature_evidence": "性质依据", "error": "错误", "reviewed": "已复核", "corrected": "复核修正", "review_note": "复核意见",
 }
 
 
@@ -109,13 +110,6 @@ def _summary_sheet(summary: Summary) -> pd.DataFrame:
     })
 
 
-def _review_sheet(rows: pd.DataFrame) -> pd.DataFrame:
-    review = rows[rows["needs_review"]].copy()
-    review.insert(review.columns.get_loc("category") + 1, "category_reviewed", review["category_zh"])
-    review.insert(review.columns.get_loc("nature") + 1, "nature_reviewed", review["nature_zh"])
-    return review
-
-
 def write_outputs(rows: pd.DataFrame, out, *, fmt: str | None = None, force: bool = False,
                   charts: bool = True, inputs=()) -> dict[str, Path]:
     """Write the annotated rows, summary, review sheet, report and charts.
@@ -140,17 +134,22 @@ def write_outputs(rows: pd.DataFrame, out, *, fmt: str | None = None, force: boo
     dict of name -> path
     """
     out, fmt = _prepare_targets(out, fmt, force, inputs)
+    if "row_id" not in rows:
+        rows = rows.assign(row_id=range(1, len(rows) + 1))
+    rows = rows[["row_id", *rows.columns.drop("row_id")]]
     summary = summarize(rows)
     written: dict[str, Path] = {}
     annotated = rows.rename(columns=_ZH_COLUMNS)
     if fmt == "xlsx":
         def write_xlsx(tmp):
+            review = review_frame(rows)
             with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-                annotated.to_excel(xw, sheet_name="分类结果", index=False)
+                annotated.to_excel(xw, sheet_name=LEDGER_SHEET, index=False)
                 _summary_sheet(summary).to_excel(xw, sheet_name="汇总", index=False)
                 summary.by_unit.to_excel(xw, sheet_name="单位统计", index=False)
                 summary.by_status.to_excel(xw, sheet_name="整改状态", index=False)
-                _review_sheet(rows).rename(columns=_ZH_COLUMNS).to_excel(xw, sheet_name="复核", index=False)
+                review.to_excel(xw, sheet_name=REVIEW_SHEET, index=False)
+                add_dropdowns(xw.sheets[REVIEW_SHEET], len(review))
         _atomic(out, write_xlsx)
     elif fmt == "csv":
         _atomic(out, lambda tmp: annotated.to_csv(tmp, index=False, encoding="utf-8-sig"))
@@ -165,6 +164,31 @@ def write_outputs(rows: pd.DataFrame, out, *, fmt: str | None = None, force: boo
     written["rows"] = out
     written.update(_write_report_and_charts(summary, rows, out, charts))
     return written
+
+
+def read_annotated(path) -> pd.DataFrame:
+    """Read back the annotated rows of a workbook written by :func:`write_outputs`.
+
+    Examples
+    --------
+    >>> rows = read_annotated("result.xlsx")  # doctest: +SKIP
+    """
+    from .errors import InputError
+
+    try:
+        sheet = pd.read_excel(path, sheet_name=LEDGER_SHEET)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except ValueError as exc:
+        raise InputError(f"{path}: no {LEDGER_SHEET} sheet; is this a workbook written by thoughtclass classify? ({exc})") from None
+    rows = sheet.rename(columns={zh: en for en, zh in _ZH_COLUMNS.items()})
+    missing = {"row_id", "text", "category", "nature"} - set(rows.columns)
+    if missing:
+        raise InputError(f"{path}, sheet {LEDGER_SHEET}: missing column(s) {', '.join(sorted(missing))}")
+    # Empty cells come back as NaN; the rest of the library uses None for "no value".
+    text_cols = [c for c in rows.columns if rows[c].dtype == object]
+    rows[text_cols] = rows[text_cols].astype(object).where(rows[text_cols].notna(), None)
+    return rows
 
 
 def _prepare_targets(out, fmt, force: bool, inputs) -> tuple[Path, str]:
@@ -254,6 +278,7 @@ def stream_files(paths, out, *, fmt: str | None = None, model=None, chunksize: i
                     for chunk in reader(path, chunksize=chunksize, **read_options):
                         rows = classify_rows(chunk.assign(sheet=None)[["source_file", "sheet", "source_row", "unit", "text", "status"]],
                                              model=model, status_rules=status_rules, n_jobs=n_jobs)
+                        rows.insert(0, "row_id", range(counts["rows"] + 1, counts["rows"] + len(rows) + 1))
                         if fmt == "csv":
                             rows.rename(columns=_ZH_COLUMNS).to_csv(fh, index=False, header=first)
                         else:

@@ -2,7 +2,8 @@
 
     thoughtclass segment "对解放思想、振兴发展认识不足"
     thoughtclass classify ledger.xlsx submissions/ -o result.xlsx
-    thoughtclass train --corpus corpora --out models/NAME
+    thoughtclass review apply result.xlsx
+    thoughtclass train --corpus corpora --out models/NAME [--add result.xlsx]
     thoughtclass evaluate --model models/default --split test
 """
 
@@ -103,11 +104,48 @@ def _stream(args, model, columns, fmt) -> int:
     return _finish(counts, failures, args.strict)
 
 
+def _reviewed_rows(path):
+    """Annotated rows of a reviewed workbook with the reviewer's decisions applied."""
+    from .batch import read_annotated
+    from .errors import InputError
+    from .review import apply_decisions, read_decisions
+
+    try:
+        return apply_decisions(read_annotated(path), read_decisions(path))
+    except InputError as exc:
+        raise SystemExit(f"thoughtclass: {exc}") from None
+
+
+def _cmd_review_apply(args) -> int:
+    from .batch import write_outputs
+
+    src = Path(args.workbook)
+    rows = _reviewed_rows(src)
+    out = Path(args.output) if args.output else src.with_name(src.stem + "_reviewed.xlsx")
+    _write(lambda: write_outputs(rows, out, force=args.force, charts=not args.no_charts, inputs=[src]))
+    print(f"decisions applied {int(rows['reviewed'].sum())}, labels corrected {int(rows['corrected'].sum())}, "
+          f"still flagged for review {int(rows['needs_review'].sum())}", file=sys.stderr)
+    return 0
+
+
 def _cmd_train(args) -> int:
     from .training import train_model
 
-    model = train_model(args.corpus, args.out, random_state=args.seed)
+    corrections, baseline = None, None
+    if args.add:
+        import pandas as pd
+
+        from .classification import get_default_classifier, load
+        from .review import training_rows
+
+        corrections = pd.concat([training_rows(_reviewed_rows(path)) for path in args.add], ignore_index=True)
+        baseline = load(args.baseline) if args.baseline else get_default_classifier()
+    model = train_model(args.corpus, args.out, random_state=args.seed, corrections=corrections, baseline=baseline)
     print(f"trained on {args.corpus}, wrote {args.out} (model.json, weights.npz, card.md, metrics.json)")
+    if corrections is not None:
+        c = model.metadata_["corrections"]
+        print(f"  added {c['added']} reviewed statements (corrections.jsonl); "
+              f"left out {c['dropped_as_test_statements']} that repeat a test statement")
     for split, m in model.metadata_["metrics"].items():
         print(f"  {split}: {m}")
     return 0
@@ -177,10 +215,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="rows per chunk when streaming .csv/.jsonl inputs to .csv/.jsonl output (constant memory)")
     c.set_defaults(func=_cmd_classify)
 
+    r = sub.add_parser("review", help="apply a reviewer's decisions from the 复核 sheet")
+    rsub = r.add_subparsers(dest="review_command", required=True)
+    ra = rsub.add_parser("apply", help="merge the 复核 decisions into the ledger; recompute summary, report, charts")
+    ra.add_argument("workbook", help="workbook written by thoughtclass classify, with its 复核 sheet filled in")
+    ra.add_argument("-o", "--output", help="corrected workbook (default: WORKBOOK_reviewed.xlsx beside it)")
+    ra.add_argument("--force", action="store_true", help="overwrite existing outputs")
+    ra.add_argument("--no-charts", action="store_true", help="do not draw charts")
+    ra.set_defaults(func=_cmd_review_apply)
+
     t = sub.add_parser("train", help="train a model on a corpus folder")
     t.add_argument("--corpus", default="corpora")
     t.add_argument("--out", required=True)
     t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--add", action="append", metavar="REVIEWED.xlsx",
+                   help="add the reviewed statements of a workbook to the training data (repeatable)")
+    t.add_argument("--baseline", help="model to compare with in the card (default: the shipped model)")
     t.set_defaults(func=_cmd_train)
 
     e = sub.add_parser("evaluate", help="score a model on a corpus split or on realdev")

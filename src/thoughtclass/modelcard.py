@@ -56,6 +56,22 @@ def write_card(out, meta: dict, metrics: dict, examples: dict | None = None, com
         "tuning) and on **realdev**, a few hundred real statements from public lists kept outside the "
         "repository (`../shared/realdev`), double-labelled under the codebook. Realdev is the development "
         "set by which approaches are chosen; it is never trained on.",
+    ]
+    if "corrections" in metrics:
+        c = metrics["corrections"]
+        L += [f"- Plus {c['added']} statements labelled by an office's reviewers (`corrections.jsonl` beside this "
+              f"card; kept out of `corpora/`); {c['dropped_as_test_statements']} that repeated a test statement "
+              "were left out."]
+    if "baseline" in metrics:
+        b = metrics["baseline"]
+        L += ["", "## Before and after the corrections", "",
+              "| split | model | category macro-F1 | category accuracy | nature accuracy |", "|---|---|---|---|---|"]
+        for split in splits:
+            if split in b:
+                for label, m in ((f"before (`{b['name']}`)", b[split]), ("after (this model)", metrics[split])):
+                    L.append(f"| {split} | {label} | {m['category_macro_f1']:.3f} | {m['category_accuracy']:.3f} | "
+                             f"{m['nature_accuracy']:.3f} |")
+    L += [
         "",
         "## Method",
         "- Features: TF-IDF over uni- and bigrams of the domain segmenter's words (jieba + the shipped "

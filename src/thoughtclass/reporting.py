@@ -108,6 +108,8 @@ def report(
     else:
         paragraph += "未发现以工作问题代替思想问题的单位。"
     lines += [paragraph, ""]
+    if t.get("reviewed"):
+        lines += [f"注：以上分类中{t['reviewed']}条经人工复核，其中{t['corrected']}条修正了模型的分类。", ""]
     if t["errors"]:
         lines += [f"注：另有{t['errors']}条内容无法分类（空白、占位或非中文文本），未计入以上统计。", ""]
     return "\n".join(lines).rstrip() + "\n"

@@ -54,7 +54,8 @@ class Summary:
     ----------
     totals : dict
         ``statements``, ``classified``, ``errors``, ``thinking``, ``work``,
-        ``needs_review``, ``units``, and thinking problems by status
+        ``needs_review``, ``units``, ``reviewed`` and ``corrected`` (by a
+        reviewer, see :mod:`thoughtclass.review`), and thinking problems by status
         (``thinking_resolved``, ``thinking_in_progress``, ...).
     by_category : DataFrame
         One row per category in the report's order: counts and shares of all
@@ -201,6 +202,9 @@ def summarize(
         "thinking": int(len(thinking)), "work": int((ok["nature"] == "work").sum()),
         "needs_review": int(ok["needs_review"].sum()) if "needs_review" in ok.columns else 0,
         "units": int(ok["unit"].nunique()),
+        # After `thoughtclass review apply`: statements a reviewer decided, and labels they changed.
+        "reviewed": int(ok["reviewed"].astype(bool).sum()) if "reviewed" in ok.columns else 0,
+        "corrected": int(ok["corrected"].astype(bool).sum()) if "corrected" in ok.columns else 0,
         **{f"thinking_{st}": int(th_status.get(st, 0)) for st in STATUSES},
     }
     return Summary(

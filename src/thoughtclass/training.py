@@ -56,7 +56,22 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def train_model(corpus_dir, out, *, name: str | None = None, random_state: int = 0, realdev=None, **params) -> ThoughtClassifier:
+def _usable_corrections(corrections, test) -> tuple:
+    """Corrections minus any statement of our test split (so they never leak into it)."""
+    import pandas as pd
+
+    from .normalization import normalize
+
+    corrections = pd.DataFrame(corrections)[["text", "category", "nature"]].reset_index(drop=True)
+    if test is None:
+        return corrections, 0
+    seen = {normalize(t) for t in test["text"]}
+    in_test = corrections["text"].map(lambda t: normalize(str(t)) in seen)
+    return corrections[~in_test].reset_index(drop=True), int(in_test.sum())
+
+
+def train_model(corpus_dir, out, *, name: str | None = None, random_state: int = 0, realdev=None,
+                corrections=None, baseline=None, **params) -> ThoughtClassifier:
     """Fit a :class:`ThoughtClassifier` on ``train``, score it, save it with a card.
 
     Parameters
@@ -72,25 +87,45 @@ def train_model(corpus_dir, out, *, name: str | None = None, random_state: int =
         Seed of the calibration folds.
     realdev : path, optional
         Real-statement development set; found automatically when present.
+    corrections : DataFrame, optional
+        Statements labelled by an office's reviewers (``text, category,
+        nature``; see :func:`thoughtclass.review.training_rows`), added to
+        ``train``. They are saved beside the model as ``corrections.jsonl``,
+        never into the corpus; any that repeat a test statement are dropped.
+    baseline : ThoughtClassifier, optional
+        The model being improved on; the card then shows its scores beside
+        the new model's ("before" and "after").
     **params
         Passed to :class:`ThoughtClassifier`.
     """
+    import pandas as pd
+
     corpus_dir, out = Path(corpus_dir), Path(out)
     train = corpus.load("train", corpus_dir)
+    test = corpus.load("test", corpus_dir) if (corpus_dir / "test.jsonl").is_file() else None
+    metrics: dict = {"train_size": len(train)}
+    data_hash = _sha256(corpus_dir / "train.jsonl")
+    if corrections is not None:
+        corrections, dropped = _usable_corrections(corrections, test)
+        out.mkdir(parents=True, exist_ok=True)
+        corrections.to_json(out / "corrections.jsonl", orient="records", lines=True, force_ascii=False)
+        data_hash = hashlib.sha256((data_hash + _sha256(out / "corrections.jsonl")).encode()).hexdigest()
+        metrics["corrections"] = {"added": len(corrections), "dropped_as_test_statements": dropped}
+        train = pd.concat([train, corrections], ignore_index=True)
     model = ThoughtClassifier(random_state=random_state, **params).fit(
         train["text"].tolist(), train[["category", "nature"]]
     )
-    metrics: dict = {"train_size": len(train)}
     examples = {}
-    if (corpus_dir / "test.jsonl").is_file():
-        res = evaluate(model, corpus.load("test", corpus_dir))
-        examples["test"] = res.pop("predictions")
-        metrics["test"] = res
     real = load_realdev(realdev)
-    if real is not None:
-        res = evaluate(model, real)
-        examples["realdev"] = res.pop("predictions")
-        metrics["realdev"] = res
+    for split, data in (("test", test), ("realdev", real)):
+        if data is not None:
+            res = evaluate(model, data)
+            examples[split] = res.pop("predictions")
+            metrics[split] = res
+            if baseline is not None:
+                before = evaluate(baseline, data)
+                metrics.setdefault("baseline", {"name": getattr(baseline, "metadata_", {}).get("name", "baseline")})
+                metrics["baseline"][split] = {k: before[k] for k in ("n", "category_macro_f1", "category_accuracy", "nature_accuracy")}
     metrics["review_tradeoff"] = review_tradeoff(model, examples.get("test"))
     metrics["oof_review"] = {
         "review_rate": model.review_rate,
@@ -99,7 +134,7 @@ def train_model(corpus_dir, out, *, name: str | None = None, random_state: int =
     }
     meta = {
         "name": name or out.name,
-        "training_data_sha256": _sha256(corpus_dir / "train.jsonl"),
+        "training_data_sha256": data_hash,
         "random_state": random_state,
         # Headline numbers travel inside the model file; the full set is metrics.json.
         "metrics": {"train_size": len(train)} | {
@@ -107,6 +142,8 @@ def train_model(corpus_dir, out, *, name: str | None = None, random_state: int =
             for split in ("test", "realdev") if split in metrics
         },
     }
+    if "corrections" in metrics:
+        meta["corrections"] = metrics["corrections"]
     save_model(model, out, metadata=meta)
     model.metadata_ = meta
     (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
