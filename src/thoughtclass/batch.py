@@ -23,7 +23,8 @@ from .review import LEDGER_SHEET, REVIEW_SHEET, add_dropdowns, review_frame
 from .status import status_column
 from .summary import Summary, summarize
 
-__all__ = ["classify_files", "classify_rows", "write_outputs", "read_annotated", "stream_files", "OUTPUT_FORMATS"]
+__all__ = ["classify_files", "classify_rows", "write_outputs", "read_annotated", "read_round", "write_comparison", "stream_files",
+           "OUTPUT_FORMATS"]
 
 OUTPUT_FORMATS = ("xlsx", "csv", "jsonl")
 _CHUNK = 20000
@@ -167,7 +168,7 @@ def write_outputs(rows: pd.DataFrame, out, *, fmt: str | None = None, force: boo
 
 
 def read_annotated(path) -> pd.DataFrame:
-    """Read back the annotated rows of a workbook written by :func:`write_outputs`.
+    """Read back the annotated rows written by :func:`write_outputs` (.xlsx, .csv or .jsonl).
 
     Examples
     --------
@@ -175,20 +176,77 @@ def read_annotated(path) -> pd.DataFrame:
     """
     from .errors import InputError
 
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
     try:
-        sheet = pd.read_excel(path, sheet_name=LEDGER_SHEET)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        if path.suffix.lower() == ".csv":
+            table = pd.read_csv(path, encoding="utf-8-sig")
+        elif path.suffix.lower() == ".jsonl":
+            table = pd.read_json(path, lines=True)
+        else:
+            table = pd.read_excel(path, sheet_name=LEDGER_SHEET)
     except ValueError as exc:
-        raise InputError(f"{path}: no {LEDGER_SHEET} sheet; is this a workbook written by thoughtclass classify? ({exc})") from None
-    rows = sheet.rename(columns={zh: en for en, zh in _ZH_COLUMNS.items()})
-    missing = {"row_id", "text", "category", "nature"} - set(rows.columns)
+        raise InputError(f"{path}: not an output of thoughtclass classify ({exc})") from None
+    rows = table.rename(columns={zh: en for en, zh in _ZH_COLUMNS.items()})
+    missing = {"text", "category", "nature"} - set(rows.columns)
     if missing:
-        raise InputError(f"{path}, sheet {LEDGER_SHEET}: missing column(s) {', '.join(sorted(missing))}")
+        raise InputError(f"{path}: missing column(s) {', '.join(sorted(missing))}; not an output of thoughtclass classify")
     # Empty cells come back as NaN; the rest of the library uses None for "no value".
-    text_cols = [c for c in rows.columns if rows[c].dtype == object]
+    text_cols = [c for c in rows.columns if not pd.api.types.is_numeric_dtype(rows[c]) and not pd.api.types.is_bool_dtype(rows[c])]
     rows[text_cols] = rows[text_cols].astype(object).where(rows[text_cols].notna(), None)
     return rows
+
+
+def read_round(path, **read_options) -> tuple[pd.DataFrame, list]:
+    """Classified rows of one round: an output of ``thoughtclass classify``, or submissions to classify.
+
+    Returns ``(rows, failures)`` as :func:`classify_files` does.
+    """
+    from .errors import InputError
+
+    path = Path(path)
+    if path.is_file() and path.suffix.lower() in (".xlsx", ".csv", ".jsonl"):
+        try:
+            return read_annotated(path), []
+        except InputError:
+            pass  # not an output of ours: a ledger to classify
+    return classify_files([path], **read_options)
+
+
+def write_comparison(comparison, out, *, force: bool = False, charts: bool = True, inputs=(),
+                     report_text: str | None = None) -> dict[str, Path]:
+    """Write a :class:`~thoughtclass.comparison.Comparison`: workbook, report paragraph and chart.
+
+    The workbook (``out``, .xlsx) has one sheet per table (类别对比, 性质对比,
+    检验, 单位变化, 重复出现); ``<stem>_report.md`` holds
+    :func:`~thoughtclass.reporting.comparison_report` and ``<stem>_chart.png``
+    the chart.
+    """
+    from .reporting import comparison_report
+
+    out, _ = _prepare_targets(out, "xlsx", force, inputs)
+    names = {"categories": "类别对比", "natures": "性质对比", "tests": "检验", "units": "单位变化", "recurring": "重复出现"}
+
+    def write_xlsx(tmp):
+        with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+            for name, table in comparison.tables().items():
+                table.to_excel(xw, sheet_name=names[name], index=False)
+    _atomic(out, write_xlsx)
+    text = report_text if report_text is not None else comparison_report(comparison)
+    md = out.with_name(out.stem + "_report.md")
+    _atomic(md, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    written = {"comparison": out, "report_md": md}
+    if charts:
+        from .plot import MissingCJKFontError, comparison_chart
+
+        try:
+            chart = out.with_name(out.stem + "_chart.png")
+            comparison_chart(comparison).savefig(chart)
+            written["chart"] = chart
+        except MissingCJKFontError as exc:
+            warnings.warn(f"chart skipped: {exc}", stacklevel=2)
+    return written
 
 
 def _prepare_targets(out, fmt, force: bool, inputs) -> tuple[Path, str]:

@@ -3,6 +3,7 @@
     thoughtclass segment "对解放思想、振兴发展认识不足"
     thoughtclass classify ledger.xlsx submissions/ -o result.xlsx
     thoughtclass review apply result.xlsx
+    thoughtclass compare round1.xlsx round2.xlsx -o comparison.xlsx
     thoughtclass train --corpus corpora --out models/NAME [--add result.xlsx]
     thoughtclass evaluate --model models/default --split test
 """
@@ -128,6 +129,30 @@ def _cmd_review_apply(args) -> int:
     return 0
 
 
+def _cmd_compare(args) -> int:
+    from .batch import read_round, write_comparison
+    from .comparison import compare
+    from .reporting import comparison_report
+
+    rounds = []
+    for path in (args.round_1, args.round_2):
+        rows, failures = read_round(path, progress=not args.quiet)
+        if failures:
+            for file, reason in failures:
+                print(f"thoughtclass: failed {file}: {reason}", file=sys.stderr)
+            return 2
+        rounds.append(rows)
+    comparison = compare(*rounds, names=tuple(args.names), threshold=args.threshold)
+    text = comparison_report(comparison)
+    print(text)
+    if not args.output:
+        return 0
+
+    _write(lambda: write_comparison(comparison, args.output, force=args.force, charts=not args.no_charts,
+                                    inputs=[args.round_1, args.round_2], report_text=text))
+    return 0
+
+
 def _cmd_train(args) -> int:
     from .training import train_model
 
@@ -223,6 +248,18 @@ def build_parser() -> argparse.ArgumentParser:
     ra.add_argument("--force", action="store_true", help="overwrite existing outputs")
     ra.add_argument("--no-charts", action="store_true", help="do not draw charts")
     ra.set_defaults(func=_cmd_review_apply)
+
+    m = sub.add_parser("compare", help="compare two rounds: distributions, chi-square, unit shifts, recurring problems")
+    m.add_argument("round_1", help="first round: an output of thoughtclass classify, or a ledger/folder to classify")
+    m.add_argument("round_2", help="second round, likewise")
+    m.add_argument("-o", "--output", help="comparison workbook (.xlsx); the report and chart go beside it")
+    m.add_argument("--names", nargs=2, default=["第一轮", "第二轮"], metavar=("NAME1", "NAME2"),
+                   help="names of the rounds in the report (default: 第一轮 第二轮)")
+    m.add_argument("--threshold", type=float, help="similarity at which a statement counts as recurring")
+    m.add_argument("--force", action="store_true", help="overwrite existing outputs")
+    m.add_argument("--no-charts", action="store_true", help="do not draw the chart")
+    m.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    m.set_defaults(func=_cmd_compare)
 
     t = sub.add_parser("train", help="train a model on a corpus folder")
     t.add_argument("--corpus", default="corpora")

@@ -18,12 +18,17 @@ import glob
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ThoughtclassError
 from .labels import CATEGORIES
 from .summary import Summary
 
-__all__ = ["MissingCJKFontError", "find_cjk_font", "category_chart", "unit_heatmap", "nature_by_unit", "save_charts"]
+if TYPE_CHECKING:
+    from .comparison import Comparison
+
+__all__ = ["MissingCJKFontError", "find_cjk_font", "category_chart", "unit_heatmap", "nature_by_unit", "save_charts",
+           "comparison_chart"]
 
 _FONT_NAMES = (
     "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei",
@@ -141,6 +146,31 @@ def nature_by_unit(summary: Summary, *, top: int = 30, font=None):
     ax.set_yticks(range(len(t)), labels, fontproperties=fp)
     ax.set_xlabel("问题数（个）；▲ 工作问题占比过半", fontproperties=fp)
     ax.set_title("各单位思想问题与工作问题", fontproperties=fp)
+    ax.legend(prop=fp, loc="lower right")
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+def comparison_chart(comparison: Comparison, *, font=None):
+    """Grouped bars: share of each category and of work problems, round 1 beside round 2."""
+    import numpy as np
+
+    fp = _font(font)
+    first, second = comparison.rounds
+    cats = comparison.categories
+    labels = [*cats["category_zh"], "工作问题"]
+    share_1 = [*cats["share_1"], float(comparison.natures.set_index("nature").loc["work", "share_1"])]
+    share_2 = [*cats["share_2"], float(comparison.natures.set_index("nature").loc["work", "share_2"])]
+    y = np.arange(len(labels))[::-1]
+    fig = _figure(7, 3.8)
+    ax = fig.add_subplot()
+    ax.barh(y + 0.2, share_1, height=0.4, color="#9e9e9e", label=first)
+    ax.barh(y - 0.2, share_2, height=0.4, color="#b22222", label=second)
+    ax.set_yticks(y, labels, fontproperties=fp)
+    tests = comparison.tests.set_index("distribution")["p_value"]
+    ax.set_xlabel(f"占问题总数（%）；类别构成变化 p = {tests['category']:.3g}，性质构成变化 p = {tests['nature']:.3g}",
+                  fontproperties=fp)
+    ax.set_title(f"{first}与{second}问题分布对比", fontproperties=fp)
     ax.legend(prop=fp, loc="lower right")
     ax.spines[["top", "right"]].set_visible(False)
     return fig

@@ -12,12 +12,16 @@ thinking problems of that category.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .summary import Summary
 
-__all__ = ["report", "write_docx"]
+if TYPE_CHECKING:
+    from .comparison import Comparison
+
+__all__ = ["report", "comparison_report", "write_docx"]
 
 _ORDINALS = "一二三四五六七八九十"
 
@@ -112,6 +116,71 @@ def report(
         lines += [f"注：以上分类中{t['reviewed']}条经人工复核，其中{t['corrected']}条修正了模型的分类。", ""]
     if t["errors"]:
         lines += [f"注：另有{t['errors']}条内容无法分类（空白、占位或非中文文本），未计入以上统计。", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _names(units, top: int = 3) -> str:
+    units = list(units)
+    return "、".join(units[:top]) + (f"等{len(units)}家单位" if len(units) > top else "")
+
+
+def comparison_report(comparison: Comparison, *, title: str = "两轮查摆问题对比", examples: int = 2) -> str:
+    """A short report paragraph on how the second round differs from the first.
+
+    Every number comes from the :class:`~thoughtclass.comparison.Comparison`:
+    totals and the share of thinking problems in each round, the categories
+    that rose and fell most, whether the change is significant (chi-square),
+    units whose share of work problems rose or fell significantly, and the
+    statements of round 2 that recur from round 1 (with those reported
+    resolved in round 1 quoted).
+    """
+    first, second = comparison.rounds
+    nat = comparison.natures.set_index("nature")
+    tests = comparison.tests.set_index("distribution")
+
+    def verdict(name: str) -> str:
+        row = tests.loc[name]
+        if row["p_value"] != row["p_value"]:
+            return "，样本不足，未作检验"
+        word = "变化显著" if row["changed"] else "无显著变化"
+        return f"，{word}（χ²={row['chi2']:.2f}，p={row['p_value']:.3f}）"
+
+    n1, n2 = int(nat["n_1"].sum()), int(nat["n_2"].sum())
+    lines = [f"## {title}", ""]
+    text = (f"与{first}相比，{second}查摆问题{n2}个（{first}{n1}个），其中思想问题占比由"
+            f"{nat.loc['thinking', 'share_1']:.2f}%变为{nat.loc['thinking', 'share_2']:.2f}%{verdict('nature')}。")
+    cats = comparison.categories.sort_values("change", kind="stable")
+    up, down = cats.iloc[-1], cats.iloc[0]
+    if up["change"] > 0:
+        text += f"五类差距中，{up['category_zh']}方面占比上升{up['change']:.2f}个百分点"
+        text += f"，{down['category_zh']}方面下降{-down['change']:.2f}个百分点" if down["change"] < 0 else ""
+        text += f"，类别构成{verdict('category')[1:]}。"
+    else:
+        text += f"五类差距的构成{verdict('category')[1:]}。"
+    lines += [text, ""]
+    units = comparison.units
+    rose, fell = units[units["direction"] == "rose"], units[units["direction"] == "fell"]
+    if len(rose) or len(fell):
+        parts = []
+        if len(rose):
+            parts.append(f"{_names(rose['unit'])}工作问题占比明显上升")
+        if len(fell):
+            parts.append(f"{_names(fell.iloc[::-1]['unit'])}工作问题占比明显下降")
+        lines += ["；".join(parts) + "。", ""]
+    else:
+        lines += [f"两轮均有问题的{len(units)}家单位中，工作问题占比均无显著变化。", ""]
+    rec = comparison.recurring
+    if rec is not None:
+        if len(rec):
+            resolved = rec[rec["was_resolved"]]
+            text = f"{second}中有{len(rec)}个问题与同一单位{first}所列问题基本相同，涉及{rec['unit'].nunique()}家单位"
+            if len(resolved):
+                text += f"，其中{len(resolved)}个在{first}已报告整改完成，存在问题反弹或整改不实的情况"
+                quotes = [f"{r.unit}“{str(r.text_2).rstrip('。；; ')}”" for r in resolved.head(examples).itertuples()]
+                text += "，如" + "、".join(quotes)
+            lines += [text + "。", ""]
+        else:
+            lines += [f"{second}未发现与{first}同一单位所列问题基本相同的问题。", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
