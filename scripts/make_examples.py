@@ -20,12 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "examples" / "source"
 
 
-def build_ledger(out: Path) -> None:
-    rows = [json.loads(line) for line in open(SRC / "ledger.jsonl", encoding="utf-8")]
+def build_ledger(out: Path, source: str = "ledger.jsonl", title: str = "“解放思想、振兴发展”研讨“回头看”问题整改台账（汇总）") -> None:
+    rows = [json.loads(line) for line in open(SRC / source, encoding="utf-8")]
     wb = Workbook()
     ws = wb.active
     ws.title = "整改台账"
-    ws.append(["“解放思想、振兴发展”研讨“回头看”问题整改台账（汇总）"])
+    ws.append([title])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=6)
     ws["A1"].font = Font(bold=True, size=14)
     ws.append(["序号", "责任单位", "问题情况", None, "整改时限", "整改情况"])
@@ -68,5 +68,9 @@ def build_submissions(folder: Path) -> None:
 
 if __name__ == "__main__":
     build_ledger(ROOT / "examples" / "ledger.xlsx")
+    # The same county a year later, for `thoughtclass compare`: some units shifted
+    # between thinking and work problems, and some problems recur (field "recurs").
+    build_ledger(ROOT / "examples" / "ledger_round2.xlsx", "ledger_round2.jsonl",
+                 "“解放思想、振兴发展”研讨第二轮问题整改台账（汇总）")
     build_submissions(ROOT / "examples" / "submissions")
-    print("wrote examples/ledger.xlsx and examples/submissions/")
+    print("wrote examples/ledger.xlsx, examples/ledger_round2.xlsx and examples/submissions/")

@@ -189,11 +189,95 @@ written = tc.write_outputs(rows, out, charts=False)
 ]
 
 
+ANALYST_WORKFLOW = [
+    ("md", """# 分析员工作流 · The analyst's workflow
+
+复核分类结果并回写、发现雷同问题、识别笼统表述、比较两轮查摆结果。
+
+Review the classification in Excel and apply the decisions, find statements copied between units, spot vague statements, and compare two rounds."""),
+    ("code", """from pathlib import Path
+import tempfile
+import pandas as pd
+from openpyxl import load_workbook
+import thoughtclass as tc
+
+examples = Path("..") / "examples"
+work = Path(tempfile.mkdtemp())
+rows, _ = tc.classify_files([examples / "ledger.xlsx"], progress=False)
+written = tc.write_outputs(rows, work / "2022.xlsx", charts=False)
+pd.read_excel(work / "2022.xlsx", sheet_name="复核").head()"""),
+    ("md", """## 复核 · Review
+
+复核人员在“复核类别”“复核性质”两列的下拉列表中选择；这里用 openpyxl 代替人工填写两条。 A reviewer picks labels from the drop-down lists; here openpyxl plays the reviewer for two rows."""),
+    ("code", """wb = load_workbook(work / "2022.xlsx")
+ws = wb["复核"]
+col = {cell.value: cell.column for cell in ws[1]}
+ws.cell(2, col["复核类别"]).value = "制度机制"
+ws.cell(3, col["复核性质"]).value = "思想问题"
+ws.cell(3, col["复核意见"]).value = "属担当不足"
+wb.save(work / "2022_reviewed_by_hand.xlsx")
+
+from thoughtclass.batch import read_annotated
+from thoughtclass.review import apply_decisions, read_decisions
+
+decisions = read_decisions(work / "2022_reviewed_by_hand.xlsx")
+reviewed = apply_decisions(read_annotated(work / "2022_reviewed_by_hand.xlsx"), decisions)
+reviewed.loc[reviewed["reviewed"], ["row_id", "text", "category_model", "category", "nature_model", "nature", "corrected", "review_note"]]"""),
+    ("md", """填错的值会被指出所在行列，且不会写出任何结果。 A value that is not a label is refused with its row and column, and nothing is written.
+
+命令行：`thoughtclass review apply 2022.xlsx`；用复核结果重新训练：`thoughtclass train --add 2022_reviewed.xlsx --out models/本县`（模型卡列出复核前后在测试集上的分数）。"""),
+    ("code", """ws.cell(4, col["复核类别"]).value = "作风问题"
+wb.save(work / "bad.xlsx")
+try:
+    read_decisions(work / "bad.xlsx")
+except tc.InputError as exc:
+    print(exc)"""),
+    ("md", """## 雷同问题 · Copied statements
+
+批量分类的结果已带有 `copy_group`、`duplicate_of`（首条的序号）、`duplicate_unit`、`boilerplate` 列。这里把两个单位的清单人为改得雷同来演示。 The batch output carries the copy columns; here one unit copies three of another's statements."""),
+    ("code", """from thoughtclass.similarity import copy_rates, similar
+
+demo = rows[["unit", "text"]].copy()
+source = demo[demo["unit"] == demo["unit"].iloc[0]].head(3)
+copied = source.assign(unit="抄袭示例乡", text=source["text"].str.replace("镇", "乡", regex=False))
+demo = pd.concat([demo, copied], ignore_index=True)
+found = demo.join(similar(demo))
+found[found["copy_group"].notna()][["unit", "text", "duplicate_of", "duplicate_unit", "boilerplate"]]"""),
+    ("code", """copy_rates(found).head()"""),
+    ("md", """## 具体程度 · Specificity
+
+每条问题的具体程度（0–1）及其构成：数字、时间、名称、地点、事实、套话、内容长度。 Each statement's score and its ingredients."""),
+    ("code", """from thoughtclass.specificity import specificity, vague_by_unit
+
+examples_of_two = ["学习不够深入", "全年理论中心组学习仅开展3次，未按计划完成"]
+specificity(examples_of_two)"""),
+    ("code", """rows.pipe(vague_by_unit).head(8)"""),
+    ("md", """## 两轮比较 · Round over round"""),
+    ("code", """from thoughtclass.comparison import compare
+from thoughtclass.reporting import comparison_report
+from IPython.display import Markdown
+
+rows_2023, _ = tc.classify_files([examples / "ledger_round2.xlsx"], progress=False)
+comparison = compare(rows, rows_2023, names=("2022年", "2023年"))
+comparison.tests"""),
+    ("code", """comparison.categories"""),
+    ("code", """comparison.units.head(8)"""),
+    ("code", """comparison.recurring[["unit", "text_2", "status_1", "was_resolved", "similarity"]]"""),
+    ("code", """Markdown(comparison_report(comparison))"""),
+    ("md", """图表需要中文字体（见笔记本 03）。 The chart needs a CJK font (see notebook 03)."""),
+    ("code", """from thoughtclass.plot import find_cjk_font
+
+tc.plot.comparison_chart(comparison) if find_cjk_font() else print("no CJK font installed: see notebook 03")"""),
+]
+
+
 def build(name, cells):
     nb = new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
     nb.cells = [new_markdown_cell(src) if kind == "md" else new_code_cell(src) for kind, src in cells]
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"{name[:2]}-{i:02d}"  # stable ids: regenerating leaves unchanged notebooks unchanged
     nbformat.write(nb, ROOT / name)
 
 
@@ -202,4 +286,5 @@ if __name__ == "__main__":
     build("01_quickstart.ipynb", QUICKSTART)
     build("02_corpus_and_model.ipynb", CORPUS_AND_MODEL)
     build("03_ledger_to_report.ipynb", LEDGER_TO_REPORT)
+    build("04_analyst_workflow.ipynb", ANALYST_WORKFLOW)
     print("wrote notebooks/")

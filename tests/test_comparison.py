@@ -65,15 +65,16 @@ def test_a_large_shift_is_significant():
     big_2 = pd.concat([ROUND_2] * 8, ignore_index=True)
     c = compare(big_1, big_2)
     assert c.tests.set_index("distribution").loc["category", "changed"]
-    assert c.units.set_index("unit").loc["柳河镇", "direction"] == "fell"
+    assert c.units.set_index("unit").loc["柳河镇", ["direction", "significant"]].tolist() == ["fell", True]
 
 
 def test_units_report_their_work_share_in_both_rounds(comparison):
     units = comparison.units.set_index("unit")
     assert units.loc["柳河镇", ["share_work_1", "share_work_2"]].tolist() == [0.8, 0.2]
     assert units.loc["柳河镇", "change"] == pytest.approx(-0.6)
-    assert units.loc["柳河镇", "direction"] == "no significant change"  # 5 statements: Fisher p ≈ 0.21
+    assert units.loc["柳河镇", ["direction", "significant"]].tolist() == ["fell", False]  # 5 statements: Fisher p ≈ 0.21
     assert 0.2 < units.loc["柳河镇", "p_value"] < 0.25
+    assert units.loc["县水务局", ["change", "direction"]].tolist() == [0.25, "rose"]
 
 
 def test_recurring_statements_are_found_in_the_same_unit_only(comparison):
@@ -95,9 +96,33 @@ def test_report_paragraph_states_the_measured_numbers(comparison):
     assert text.startswith("## 两轮查摆问题对比")
     assert "与2022年相比，2023年查摆问题9个（2022年9个），其中思想问题占比由44.44%变为66.67%" in text
     assert "能力作风方面占比上升33.34个百分点" in text
+    assert "县水务局（25%→50%）工作问题占比上升；柳河镇（80%→20%）工作问题占比下降，因单位问题数较少" in text
     assert "1个在2022年已报告整改完成" in text and "县水务局“局班子成员担当意识不强" in text
 
 
 def test_rounds_must_be_frames_or_summaries():
     with pytest.raises(TypeError, match="DataFrames of classified statements or Summary"):
         compare(ROUND_1, ["not", "rows"])
+
+
+def test_compare_command_finds_the_problems_planted_in_the_example_rounds(tmp_path, capsys):
+    import json
+    from pathlib import Path
+
+    from thoughtclass.cli import main
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    if not (examples / "ledger_round2.xlsx").is_file():
+        pytest.skip("examples are not part of an installed package")
+    out = tmp_path / "对比.xlsx"
+    assert main(["compare", str(examples / "ledger.xlsx"), str(examples / "ledger_round2.xlsx"), "-o", str(out),
+                 "-q", "--no-charts", "--names", "2022年", "2023年"]) == 0
+    assert "## 两轮查摆问题对比" in capsys.readouterr().out
+    with open(examples / "source" / "ledger_round2.jsonl", encoding="utf-8") as fh:
+        planted = [row for row in map(json.loads, fh) if "recurs" in row]
+    found = pd.read_excel(out, sheet_name="重复出现")
+    assert set(found["text_2"]) == {row["problem"] for row in planted}  # and nothing else
+    assert dict(zip(found["text_2"], found["text_1"])) == {row["problem"]: row["recurs"] for row in planted}
+    assert found["was_resolved"].sum() == 8
+    assert pd.read_excel(out, sheet_name="检验")["distribution"].tolist() == ["category", "nature"]
+    assert out.with_name("对比_report.md").is_file()

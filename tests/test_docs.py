@@ -10,7 +10,8 @@ MODULES = [
     "thoughtclass.cues", "thoughtclass.validation", "thoughtclass.features", "thoughtclass.model",
     "thoughtclass.persistence", "thoughtclass.classification", "thoughtclass.corpus",
     "thoughtclass.spacy_component", "thoughtclass.extraction", "thoughtclass.readers", "thoughtclass.status",
-    "thoughtclass.summary", "thoughtclass.reporting", "thoughtclass.plot",
+    "thoughtclass.summary", "thoughtclass.reporting", "thoughtclass.plot", "thoughtclass.similarity",
+    "thoughtclass.specificity", "thoughtclass.review", "thoughtclass.comparison", "thoughtclass.batch",
 ]
 
 

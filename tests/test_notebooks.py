@@ -11,8 +11,9 @@ nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 
 
-def test_there_are_three_notebooks():
-    assert [p.name for p in NOTEBOOKS] == ["01_quickstart.ipynb", "02_corpus_and_model.ipynb", "03_ledger_to_report.ipynb"]
+def test_there_are_four_notebooks():
+    assert [p.name for p in NOTEBOOKS] == [
+        "01_quickstart.ipynb", "02_corpus_and_model.ipynb", "03_ledger_to_report.ipynb", "04_analyst_workflow.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

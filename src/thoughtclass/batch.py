@@ -36,11 +36,34 @@ _ZH_COLUMNS = {
     "category_confidence": "类别置信度", "nature": "nature", "nature_zh": "问题性质",
     "nature_confidence": "性质置信度", "needs_review": "需复核", "evidence": "类别依据",
     "nature_evidence": "性质依据", "error": "错误", "reviewed": "已复核", "corrected": "复核修正", "review_note": "复核意见",
+    "specificity": "具体程度", "vague": "表述笼统", "copy_group": "雷同组", "duplicate_of": "雷同于序号",
+    "duplicate_unit": "雷同单位", "boilerplate": "多单位套话",
 }
 
 
-def classify_rows(rows: pd.DataFrame, *, model=None, progress: bool = False, status_rules=None, n_jobs: int = 1) -> pd.DataFrame:
-    """Classify the ``text`` column of reader rows; adds labels and ``status_mapped``."""
+def _copies(rows: pd.DataFrame) -> pd.DataFrame:
+    """Copy groups among the classifiable rows; ``duplicate_of`` names the 序号 (``row_id``) of the first."""
+    from .similarity import similar
+
+    ok = rows[rows["error"].isna()].set_index("row_id")
+    found = similar(ok)[["copy_group", "duplicate_of", "duplicate_unit", "boilerplate"]]
+    found = found.reindex(rows["row_id"]).set_axis(rows.index)
+    found["boilerplate"] = found["boilerplate"].fillna(False).astype(bool)
+    return found
+
+
+def classify_rows(rows: pd.DataFrame, *, model=None, progress: bool = False, status_rules=None, n_jobs: int = 1,
+                  copies: bool = True, first_row: int = 1) -> pd.DataFrame:
+    """Classify the ``text`` column of reader rows.
+
+    Adds ``row_id`` (序号, from ``first_row``), the labels, ``status_mapped``,
+    ``specificity`` and ``vague`` (:mod:`thoughtclass.specificity`) and, with
+    ``copies``, the copy columns of :func:`thoughtclass.similarity.similar`
+    (``copy_group``, ``duplicate_of`` as a 序号, ``duplicate_unit``,
+    ``boilerplate``).
+    """
+    from .specificity import specificity
+
     model = model or get_default_classifier()
     texts = rows["text"].tolist()
     parts = []
@@ -57,10 +80,18 @@ def classify_rows(rows: pd.DataFrame, *, model=None, progress: bool = False, sta
     for col in labelled.columns:
         if col != "text":
             out[col] = labelled[col].to_numpy()
+    out.insert(0, "row_id", range(first_row, first_row + len(out)))
+    failed = out["error"].notna().to_numpy()
+    scores = specificity(out["text"])
+    out["specificity"] = scores["specificity"].mask(failed).to_numpy()
+    out["vague"] = scores["vague"].to_numpy() & ~failed
+    if copies:
+        out = out.join(_copies(out))
     return out
 
 
-def classify_files(paths, *, model=None, progress: bool = False, status_rules=None, n_jobs: int = 1, **read_options):
+def classify_files(paths, *, model=None, progress: bool = False, status_rules=None, n_jobs: int = 1, copies: bool = True,
+                   **read_options):
     """Read and classify submissions.
 
     Parameters
@@ -75,6 +106,8 @@ def classify_files(paths, *, model=None, progress: bool = False, status_rules=No
         Override :data:`thoughtclass.status.STATUS_RULES`.
     n_jobs : int
         Worker processes for classification (``-1``: one per core).
+    copies : bool
+        Look for statements copied between units (see :func:`classify_rows`).
     **read_options
         ``columns={"text": ..., "unit": ..., "status": ...}``, ``unit=``, ``sheet=``.
 
@@ -86,7 +119,8 @@ def classify_files(paths, *, model=None, progress: bool = False, status_rules=No
         Files that could not be read.
     """
     rows, failures = read_inputs(paths, **read_options)
-    return classify_rows(rows, model=model, progress=progress, status_rules=status_rules, n_jobs=n_jobs), failures
+    return classify_rows(rows, model=model, progress=progress, status_rules=status_rules, n_jobs=n_jobs,
+                         copies=copies), failures
 
 
 def _atomic(path: Path, write) -> None:
@@ -137,7 +171,7 @@ def write_outputs(rows: pd.DataFrame, out, *, fmt: str | None = None, force: boo
     out, fmt = _prepare_targets(out, fmt, force, inputs)
     if "row_id" not in rows:
         rows = rows.assign(row_id=range(1, len(rows) + 1))
-    rows = rows[["row_id", *rows.columns.drop("row_id")]]
+        rows = rows[["row_id", *rows.columns.drop("row_id")]]
     summary = summarize(rows)
     written: dict[str, Path] = {}
     annotated = rows.rename(columns=_ZH_COLUMNS)
@@ -285,7 +319,7 @@ def _write_report_and_charts(summary: Summary, examples: pd.DataFrame, out: Path
     return written
 
 
-_LIGHT = ["unit", "category", "nature", "status_mapped", "needs_review", "error"]
+_LIGHT = ["unit", "category", "nature", "status_mapped", "needs_review", "error", "specificity", "vague"]
 _EXAMPLES_PER_CATEGORY = 5  # candidates kept for the report's quotes
 
 
@@ -334,9 +368,10 @@ def stream_files(paths, out, *, fmt: str | None = None, model=None, chunksize: i
                     continue
                 try:
                     for chunk in reader(path, chunksize=chunksize, **read_options):
+                        # Copies need every statement at once; a stream sees one chunk at a time.
                         rows = classify_rows(chunk.assign(sheet=None)[["source_file", "sheet", "source_row", "unit", "text", "status"]],
-                                             model=model, status_rules=status_rules, n_jobs=n_jobs)
-                        rows.insert(0, "row_id", range(counts["rows"] + 1, counts["rows"] + len(rows) + 1))
+                                             model=model, status_rules=status_rules, n_jobs=n_jobs, copies=False,
+                                             first_row=counts["rows"] + 1)
                         if fmt == "csv":
                             rows.rename(columns=_ZH_COLUMNS).to_csv(fh, index=False, header=first)
                         else:

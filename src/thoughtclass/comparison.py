@@ -26,10 +26,16 @@ import pandas as pd
 from .labels import CATEGORIES, CATEGORY_IDS, NATURES
 from .summary import Summary, largest_remainder_percent, summarize
 
-__all__ = ["Comparison", "compare", "SIGNIFICANCE"]
+__all__ = ["Comparison", "compare", "SIGNIFICANCE", "UNIT_SHIFT"]
 
 #: p-value below which a change is called significant in tables and report.
 SIGNIFICANCE = 0.05
+
+#: Change in a unit's share of work problems (0.2 = 20 percentage points)
+#: from which it is reported as having risen or fallen. A unit lists a
+#: handful of statements, so its changes are rarely significant on their
+#: own; the table carries the p-value beside the direction.
+UNIT_SHIFT = 0.2
 
 
 @dataclass
@@ -50,9 +56,10 @@ class Comparison:
         ``nature``): ``chi2, dof, p_value, changed``.
     units : DataFrame
         Per unit present in both rounds: statements and share of work
-        problems per round, ``change``, Fisher's exact ``p_value``, and
-        ``direction`` (rose / fell / unchanged; "rose" or "fell" only when
-        ``p_value`` < :data:`SIGNIFICANCE`, else "no significant change").
+        problems per round, ``change``, ``direction`` ("rose" / "fell" when
+        the share moved by at least :data:`UNIT_SHIFT`, else "about the
+        same"), Fisher's exact ``p_value`` on the unit's 2×2 table and
+        ``significant`` (``p_value`` < :data:`SIGNIFICANCE`).
     recurring : DataFrame or None
         Round 2 statements near-duplicating a round 1 statement of the same
         unit: ``unit, text_2, text_1, similarity, status_1, was_resolved``.
@@ -111,10 +118,9 @@ def _unit_shifts(s1: Summary, s2: Summary, min_statements: int) -> pd.DataFrame:
         "n_2": both["n_2"], "share_work_2": both["share_work_2"],
         "change": (both["share_work_2"] - both["share_work_1"]).round(4), "p_value": np.round(p, 4),
     })
-    significant = units["p_value"] < SIGNIFICANCE
-    units["direction"] = np.select(
-        [significant & (units["change"] > 0), significant & (units["change"] < 0)], ["rose", "fell"],
-        default="no significant change")
+    units["direction"] = np.select([units["change"] >= UNIT_SHIFT, units["change"] <= -UNIT_SHIFT], ["rose", "fell"],
+                                   default="about the same")
+    units["significant"] = units["p_value"] < SIGNIFICANCE
     return units.sort_values(["change", "unit"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .resources import data_file
+from .resources import read_sections
 
 __all__ = ["CueMatcher", "CueHits", "load_cues", "CUE_FEATURES"]
 
@@ -43,18 +43,7 @@ CUE_FEATURES = (
 @lru_cache(maxsize=1)
 def load_cues() -> dict[str, tuple[str, ...]]:
     """Read the shipped cue lexicon (``data/cues.txt``) into sections."""
-    sections: dict[str, list[str]] = {}
-    current = None
-    with open(data_file("cues.txt"), encoding="utf-8") as fh:
-        for line in fh:
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            if line.startswith("[") and line.endswith("]"):
-                current = sections.setdefault(line[1:-1], [])
-            elif current is not None:
-                current.extend(line.split())
-    return {name: tuple(dict.fromkeys(words)) for name, words in sections.items()}
+    return read_sections("cues.txt")
 
 
 def _alternation(words) -> re.Pattern[str]:

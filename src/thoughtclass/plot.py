@@ -171,7 +171,7 @@ def comparison_chart(comparison: Comparison, *, font=None):
     ax.set_xlabel(f"占问题总数（%）；类别构成变化 p = {tests['category']:.3g}，性质构成变化 p = {tests['nature']:.3g}",
                   fontproperties=fp)
     ax.set_title(f"{first}与{second}问题分布对比", fontproperties=fp)
-    ax.legend(prop=fp, loc="lower right")
+    ax.legend(prop=fp, loc="upper right")
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 

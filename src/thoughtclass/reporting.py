@@ -36,6 +36,31 @@ def _units_sentence(units: list[str], n_units: int, top: int = 3) -> str:
     return f"{named}{joiner}{n_units}家单位不同程度存在。"
 
 
+def _quality_paragraph(summary: Summary) -> str:
+    """How the lists were written: vague statements (走过场) and copies (照搬照抄), when counted."""
+    t, units, settings = summary.totals, summary.by_unit, summary.settings
+    parts = []
+    if t.get("vague") is not None and t["classified"]:
+        share = 100 * t["vague"] / t["classified"]
+        part = f"{t['vague']}个问题表述笼统、缺少具体事实和数据，占{share:.2f}%"
+        heavy = units[units.get("vague_heavy", False) == True]  # noqa: E712 (a column or a scalar)
+        if len(heavy):
+            part += (f"，其中{_names(heavy.sort_values('vague_share', ascending=False, kind='stable')['unit'])}"
+                     f"笼统表述占比达{settings['vague_heavy_share']:.0%}以上，存在问题剖析走过场的情况")
+        parts.append(part)
+    if t.get("copied") is not None:
+        if t["copied"]:
+            part = f"{t['copied']}个问题与其他单位所列问题雷同"
+            heavy = units[units.get("copy_heavy", False) == True]  # noqa: E712
+            if len(heavy):
+                part += (f"，{_names(heavy.sort_values('copy_rate', ascending=False, kind='stable')['unit'])}"
+                         f"雷同问题占比达{settings['copy_heavy_share']:.0%}以上，存在照搬照抄问题清单的情况")
+            parts.append(part)
+        else:
+            parts.append("未发现各单位之间雷同的问题")
+    return ("从查摆质量看，" + "；".join(parts) + "。") if parts else ""
+
+
 def report(
     summary: Summary,
     data: pd.DataFrame | None = None,
@@ -112,6 +137,9 @@ def report(
     else:
         paragraph += "未发现以工作问题代替思想问题的单位。"
     lines += [paragraph, ""]
+    quality = _quality_paragraph(summary)
+    if quality:
+        lines += [quality, ""]
     if t.get("reviewed"):
         lines += [f"注：以上分类中{t['reviewed']}条经人工复核，其中{t['corrected']}条修正了模型的分类。", ""]
     if t["errors"]:
@@ -134,6 +162,8 @@ def comparison_report(comparison: Comparison, *, title: str = "两轮查摆问�
     statements of round 2 that recur from round 1 (with those reported
     resolved in round 1 quoted).
     """
+    from .comparison import SIGNIFICANCE, UNIT_SHIFT
+
     first, second = comparison.rounds
     nat = comparison.natures.set_index("nature")
     tests = comparison.tests.set_index("distribution")
@@ -159,16 +189,24 @@ def comparison_report(comparison: Comparison, *, title: str = "两轮查摆问�
         text += f"五类差距的构成{verdict('category')[1:]}。"
     lines += [text, ""]
     units = comparison.units
-    rose, fell = units[units["direction"] == "rose"], units[units["direction"] == "fell"]
+    rose, fell = units[units["direction"] == "rose"], units[units["direction"] == "fell"].iloc[::-1]
+
+    def shifts(table) -> str:
+        shown = [f"{r.unit}（{100 * r.share_work_1:.0f}%→{100 * r.share_work_2:.0f}%）" for r in table.head(3).itertuples()]
+        return "、".join(shown) + (f"等{len(table)}家单位" if len(table) > 3 else "")
+
     if len(rose) or len(fell):
-        parts = []
+        parts = [f"两轮均有问题的{len(units)}家单位中"]
         if len(rose):
-            parts.append(f"{_names(rose['unit'])}工作问题占比明显上升")
+            parts.append(f"{shifts(rose)}工作问题占比上升")
         if len(fell):
-            parts.append(f"{_names(fell.iloc[::-1]['unit'])}工作问题占比明显下降")
-        lines += ["；".join(parts) + "。", ""]
+            parts.append(f"{shifts(fell)}工作问题占比下降")
+        n_sig = int((rose["significant"].sum() + fell["significant"].sum()))
+        note = (f"其中{n_sig}家变化显著（Fisher精确检验p<{SIGNIFICANCE}）" if n_sig
+                else "因单位问题数较少，单个单位的变化均未达统计显著")
+        lines += ["，".join(parts[:1] + ["；".join(parts[1:])]) + f"，{note}。", ""]
     else:
-        lines += [f"两轮均有问题的{len(units)}家单位中，工作问题占比均无显著变化。", ""]
+        lines += [f"两轮均有问题的{len(units)}家单位中，工作问题占比变化均在{UNIT_SHIFT:.0%}以内。", ""]
     rec = comparison.recurring
     if rec is not None:
         if len(rec):

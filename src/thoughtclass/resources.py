@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["data_file", "shipped_dir"]
+__all__ = ["data_file", "read_sections", "shipped_dir"]
 
 _PACKAGE_ROOT = Path(__file__).resolve().parent
 _SOURCE_ROOT = _PACKAGE_ROOT.parent.parent  # <repo>/src/thoughtclass -> <repo>
@@ -22,6 +22,25 @@ def data_file(name: str) -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"thoughtclass data file {name!r} is missing from {path.parent}")
     return path
+
+
+def read_sections(name: str) -> dict[str, tuple[str, ...]]:
+    """Read a sectioned word list from ``data/``: ``[section]`` headers, words split on spaces, ``#`` comments.
+
+    Each section keeps its words in file order, without repeats.
+    """
+    sections: dict[str, list[str]] = {}
+    current = None
+    with open(data_file(name), encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("[") and line.endswith("]"):
+                current = sections.setdefault(line[1:-1], [])
+            elif current is not None:
+                current.extend(line.split())
+    return {section: tuple(dict.fromkeys(words)) for section, words in sections.items()}
 
 
 def shipped_dir(name: str) -> Path:

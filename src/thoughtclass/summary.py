@@ -17,12 +17,22 @@ import pandas as pd
 from .labels import CATEGORIES, CATEGORY_IDS, NATURES
 from .status import STATUSES, status_column
 
-__all__ = ["Summary", "summarize", "largest_remainder_percent", "WORK_HEAVY_SHARE"]
+__all__ = ["Summary", "summarize", "largest_remainder_percent", "WORK_HEAVY_SHARE", "VAGUE_HEAVY_SHARE", "COPY_HEAVY_SHARE"]
 
 #: A unit is reported as listing work problems in place of thinking problems
 #: (以工作问题代替思想问题) when at least this share of its statements are work
 #: problems (and it has at least ``min_statements``).
 WORK_HEAVY_SHARE = 0.5
+
+#: A unit's problem analysis is reported as going through the motions
+#: (问题剖析走过场) when at least this share of its statements are vague
+#: (:mod:`thoughtclass.specificity`). Our own corpus, written as specific
+#: as real lists, is 59% vague, so only units far above that are named.
+VAGUE_HEAVY_SHARE = 0.8
+
+#: A unit is reported as copying (照搬照抄) when at least this share of its
+#: statements are near-duplicates of other units' (:mod:`thoughtclass.similarity`).
+COPY_HEAVY_SHARE = 0.3
 
 
 def largest_remainder_percent(counts, decimals: int = 2) -> np.ndarray:
@@ -64,7 +74,9 @@ class Summary:
     by_nature : DataFrame
     by_unit : DataFrame
         Per unit: statements, thinking, work, share of work problems,
-        ``work_heavy`` flag.
+        ``work_heavy`` flag; when the rows carry them (as the batch output
+        does), ``vague``, ``vague_share`` and ``vague_heavy``, and
+        ``copied``, ``copy_rate``, ``boilerplate`` and ``copy_heavy``.
     unit_category : DataFrame
         Long table: unit × category counts.
     by_status : DataFrame
@@ -111,6 +123,8 @@ def summarize(
     unit_column: str = "unit",
     status_column_name: str = "status",
     work_heavy_share: float = WORK_HEAVY_SHARE,
+    vague_heavy_share: float = VAGUE_HEAVY_SHARE,
+    copy_heavy_share: float = COPY_HEAVY_SHARE,
     min_statements: int = 3,
 ) -> Summary:
     """Count classified statements per category, nature, unit and status.
@@ -123,8 +137,11 @@ def summarize(
         present (status free text is mapped by :func:`thoughtclass.status.map_status`).
     work_heavy_share : float
         Threshold of the share of work problems for ``work_heavy_units``.
+    vague_heavy_share, copy_heavy_share : float
+        Thresholds of the share of vague and of copied statements for the
+        ``vague_heavy`` and ``copy_heavy`` flags of ``by_unit``.
     min_statements : int
-        Units with fewer statements are never flagged as work-heavy.
+        Units with fewer statements are never flagged.
 
     Examples
     --------
@@ -180,6 +197,18 @@ def summarize(
     })
     by_unit["share_work"] = (by_unit["work"] / by_unit["n"]).round(4)
     by_unit["work_heavy"] = (by_unit["share_work"] >= work_heavy_share) & (by_unit["n"] >= min_statements)
+    heavy = by_unit["n"] >= min_statements
+    if "vague" in ok.columns:
+        from .specificity import vague_by_unit
+
+        vague = vague_by_unit(ok)[["unit", "vague", "vague_share"]]
+        by_unit = by_unit.merge(vague, on="unit", how="left")
+        by_unit["vague_heavy"] = (by_unit["vague_share"] >= vague_heavy_share) & heavy
+    if "copy_group" in ok.columns:
+        from .similarity import copy_rates
+
+        by_unit = by_unit.merge(copy_rates(ok)[["unit", "copied", "copy_rate", "boilerplate"]], on="unit", how="left")
+        by_unit["copy_heavy"] = (by_unit["copy_rate"] >= copy_heavy_share) & heavy
     by_unit = by_unit.sort_values(["n", "unit"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
     unit_category = (
@@ -205,11 +234,14 @@ def summarize(
         # After `thoughtclass review apply`: statements a reviewer decided, and labels they changed.
         "reviewed": int(ok["reviewed"].astype(bool).sum()) if "reviewed" in ok.columns else 0,
         "corrected": int(ok["corrected"].astype(bool).sum()) if "corrected" in ok.columns else 0,
+        "vague": int(ok["vague"].astype(bool).sum()) if "vague" in ok.columns else None,
+        "copied": int(ok["copy_group"].notna().sum()) if "copy_group" in ok.columns else None,
         **{f"thinking_{st}": int(th_status.get(st, 0)) for st in STATUSES},
     }
     return Summary(
         totals=totals, by_category=by_category, by_nature=by_nature, by_unit=by_unit,
         unit_category=unit_category, by_status=by_status,
         work_heavy_units=by_unit[by_unit["work_heavy"]].reset_index(drop=True),
-        settings={"work_heavy_share": work_heavy_share, "min_statements": min_statements},
+        settings={"work_heavy_share": work_heavy_share, "vague_heavy_share": vague_heavy_share,
+                  "copy_heavy_share": copy_heavy_share, "min_statements": min_statements},
     )
