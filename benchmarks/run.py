@@ -5,9 +5,13 @@ never test):
 
 * jieba-only segmentation throughput (``jieba.lcut``, precise mode);
 * ``thoughtclass.classify`` throughput with the default model, and the ratio;
+  the ratio again as the median over 8 blocks of texts, each block timed with
+  jieba and thoughtclass back to back (the machine's speed drifts by tens of
+  percent over the seconds the two long runs take);
 * the same with ``n_jobs=2``;
 * cold start: a new process importing thoughtclass and classifying one
-  statement (median of 3);
+  statement (median of 3), beside the floor no such process can beat: a new
+  process importing only pandas and numpy (median of 3), and the difference;
 * warm single-statement latency (median of 200 calls);
 * peak RSS of a process classifying N statements (default 100,000);
 * end-to-end time of ``thoughtclass classify`` on a 10,000-row .xlsx ledger.
@@ -44,6 +48,16 @@ def throughput(fn, data) -> float:
     start = time.perf_counter()
     fn(data)
     return len(data) / (time.perf_counter() - start)
+
+
+def block_ratio(fn, reference, data, blocks: int = 8) -> list[float]:
+    """Throughput of fn over that of reference, per block, timed back to back."""
+    size = len(data) // blocks
+    ratios = []
+    for i in range(blocks):
+        block = data[i * size : (i + 1) * size]
+        ratios.append(throughput(fn, block) / throughput(reference, block))
+    return ratios
 
 
 def child(code: str) -> tuple[float, float]:
@@ -83,10 +97,18 @@ def main() -> None:
     tc2_rate = throughput(lambda d: clf.classify(d, n_jobs=2), data)
     print(f"jieba.lcut throughput:             {jieba_rate:10,.0f} statements/s")
     print(f"classify throughput (1 process):   {tc_rate:10,.0f} statements/s   ratio to jieba {tc_rate / jieba_rate:.2f}x")
+    ratios = block_ratio(clf.classify, lambda d: [jieba.lcut(t) for t in d], data)
+    print(f"ratio to jieba, interleaved:       {statistics.median(ratios):10.2f}x (median of {len(ratios)} blocks: "
+          f"{', '.join(f'{r:.2f}' for r in ratios)})")
     print(f"classify throughput (n_jobs=2):    {tc2_rate:10,.0f} statements/s   speed-up {tc2_rate / tc_rate:.2f}x")
 
-    cold = [child("import thoughtclass as tc; tc.classify(['部分干部服务意识不强'])")[0] for _ in range(3)]
+    cold, floor = [], []
+    for _ in range(3):  # alternated, so both see the same machine load
+        floor.append(child("import pandas, numpy")[0])
+        cold.append(child("import thoughtclass as tc; tc.classify(['部分干部服务意识不强'])")[0])
     print(f"cold start (import + 1 statement): {statistics.median(cold):10.2f} s (median of 3: {', '.join(f'{c:.2f}' for c in cold)})")
+    print(f"import floor (pandas + numpy):     {statistics.median(floor):10.2f} s (median of 3: {', '.join(f'{c:.2f}' for c in floor)})")
+    print(f"cold start above the floor:        {statistics.median(cold) - statistics.median(floor):10.2f} s")
 
     one = data[0]
     lat = []

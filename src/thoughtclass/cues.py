@@ -47,7 +47,28 @@ def load_cues() -> dict[str, tuple[str, ...]]:
 
 
 def _alternation(words) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    """A pattern matching the longest of ``words`` at each position, as a trie.
+
+    Same matches as the plain alternation of the words sorted longest first,
+    but the regex engine follows one branch per character instead of trying
+    every word in turn, which made the cue search a third of the work.
+    """
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict) -> str:
+        alts = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        # Longer words first: go on if possible, else end at the shorter word.
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile("|".join(re.escape(ch) + branch(child) for ch, child in sorted(root.items())))
 
 
 @dataclass(frozen=True)
@@ -95,38 +116,35 @@ class CueMatcher:
         return False
 
     def hits(self, text: str) -> CueHits:
-        own_hits, out_hits, free_hits, style_hits = [], [], [], []
-        own_any = out_any = False
-        for clause in _CLAUSE.split(text):
-            if not clause:
-                continue
-            subj = self._subjective.findall(clause)
-            style_hits.extend(self._style.findall(clause))
-            own_m = self._own.search(clause)
-            out_m = self._outsider.search(clause)
-            own_any |= own_m is not None
-            out_any |= out_m is not None
-            for cue in subj:
-                at = clause.find(cue)
-                # The subject is what comes before the cue in its clause: "部分
-                # 群众…意识淡薄" blames outsiders, "干部…对群众…意识不强" does not.
-                before = clause[:at]
-                own_before = self._own.search(before)
-                out_before = self._subject_outsider(before)
-                if out_before and not own_before:
-                    out_hits.append(cue)
-                elif own_before:
-                    own_hits.append(cue)
-                else:
-                    free_hits.append(cue)
+        # No cue word contains a clause separator and no pattern can match
+        # across one (tests/test_cues.py checks both), so matching the whole
+        # text finds exactly the matches of its clauses, in order, in one
+        # regex call each. Only a subjective cue needs its clause, to see
+        # whose deficiency it names.
+        own_hits, out_hits, free_hits = [], [], []
+        if self._subjective.search(text):
+            for clause in _CLAUSE.split(text):
+                for cue in self._subjective.findall(clause):
+                    at = clause.find(cue)
+                    # The subject is what comes before the cue in its clause: "部分
+                    # 群众…意识淡薄" blames outsiders, "干部…对群众…意识不强" does not.
+                    before = clause[:at]
+                    own_before = self._own.search(before)
+                    out_before = self._subject_outsider(before)
+                    if out_before and not own_before:
+                        out_hits.append(cue)
+                    elif own_before:
+                        own_hits.append(cue)
+                    else:
+                        free_hits.append(cue)
         return CueHits(
             tuple(own_hits),
             tuple(out_hits),
             tuple(free_hits),
-            tuple(style_hits),
+            tuple(self._style.findall(text)),
             tuple(_CHONG_QING.findall(text)),
-            own_any,
-            out_any,
+            self._own.search(text) is not None,
+            self._outsider.search(text) is not None,
         )
 
     def features(self, text: str) -> list[float]:

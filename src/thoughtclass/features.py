@@ -8,6 +8,12 @@ Three blocks, each optional, stacked side by side:
   segmentation errors and to wording we never saw;
 * **cues**: the codebook's subjective / style / outsider cues
   (:mod:`thoughtclass.cues`), dense and scaled by ``cue_weight``.
+
+Fitting uses scikit-learn's ``TfidfVectorizer``, and :meth:`TextFeatures.transform`
+returns its scipy matrix as any scikit-learn transformer does. Prediction
+uses :meth:`TextFeatures.rows` instead, which computes the same numbers with
+numpy alone (:mod:`thoughtclass.tfidf`), so that loading a model and
+classifying never import scikit-learn or scipy.
 """
 
 from __future__ import annotations
@@ -15,15 +21,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
 
+from ._estimator import Estimator
 from .cues import CUE_FEATURES, CueMatcher
 from .normalization import normalize
 from .segmenter import Segmenter, get_default_segmenter, stopwords
+from .tfidf import (
+    MAX_PACKED_CHARS, SparseRows, Vocabulary, char_ngram_ids, stack_rows, term_ids, tfidf_rows, word_ngram_ids,
+)
 
 __all__ = ["TextFeatures"]
+
+_BLOCKS = ("word", "char")
 
 
 def _pass_tokens(tokens):
@@ -36,11 +45,11 @@ def _word_ngrams(tokens: Sequence[str], ngram_range: tuple[int, int]) -> list[st
     lo, hi = ngram_range
     out = list(tokens) if lo <= 1 else []
     for n in range(max(2, lo), hi + 1):
-        out.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        out.extend(map(" ".join, zip(*(tokens[i:] for i in range(n)))))
     return out
 
 
-class TextFeatures(BaseEstimator, TransformerMixin):
+class TextFeatures(Estimator):
     """Turn statements into a sparse feature matrix.
 
     Parameters
@@ -83,24 +92,38 @@ class TextFeatures(BaseEstimator, TransformerMixin):
         self.cue_weight = cue_weight
         self.segmenter = segmenter
 
+    _LAZY = {
+        "word_vectorizer_": "_build_word_vectorizer",
+        "char_vectorizer_": "_build_char_vectorizer",
+        "feature_names_": "_build_feature_names",
+        "layout_": "_build_layout",
+    }
+
     # -- building blocks -------------------------------------------------
     def _segmenter(self) -> Segmenter:
         return self.segmenter if self.segmenter is not None else get_default_segmenter()
 
     def tokens(self, texts: Sequence[str], *, normalized: bool = False) -> list[list[str]]:
         """Word n-grams of each text as the word block sees them."""
-        seg, sw = self._segmenter(), stopwords()
-        return [
-            _word_ngrams([t for t in seg.cut(text, normalized=normalized) if t not in sw], self.word_ngram_range)
-            for text in texts
-        ]
+        return self._ngrams_of_tokens(self._cut(texts, normalized))
 
-    def _word_vectorizer(self, vocabulary=None) -> TfidfVectorizer:
+    def _cut(self, texts: Sequence[str], normalized: bool) -> list[list[str]]:
+        return self._segmenter().cut_many(texts, normalized=normalized)
+
+    def _ngrams_of_tokens(self, token_lists: list[list[str]]) -> list[list[str]]:
+        sw = stopwords()
+        return [_word_ngrams([t for t in tokens if t not in sw], self.word_ngram_range) for tokens in token_lists]
+
+    def _word_vectorizer(self, vocabulary=None):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         return TfidfVectorizer(
             analyzer=_pass_tokens, min_df=self.min_df, sublinear_tf=True, vocabulary=vocabulary
         )
 
-    def _char_vectorizer(self, vocabulary=None) -> TfidfVectorizer:
+    def _char_vectorizer(self, vocabulary=None):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         return TfidfVectorizer(
             analyzer="char",
             ngram_range=tuple(self.char_ngram_range),
@@ -110,25 +133,38 @@ class TextFeatures(BaseEstimator, TransformerMixin):
             vocabulary=vocabulary,
         )
 
-    def _cue_matrix(self, texts: Sequence[str]) -> sp.csr_matrix:
+    def _cue_dense(self, texts: Sequence[str]) -> np.ndarray:
         matcher = self.cue_matcher_
         dense = np.array([matcher.features(t) for t in texts], dtype=np.float64).reshape(
             len(texts), len(CUE_FEATURES)
         )
-        return sp.csr_matrix(dense * self.cue_weight)
+        return dense * self.cue_weight
 
     # -- estimator API ---------------------------------------------------
     def fit(self, texts: Sequence[str], y=None) -> TextFeatures:
         texts = [normalize(t) for t in texts]
         if not (self.words or self.chars or self.cues):
             raise ValueError("TextFeatures needs at least one of words, chars, cues")
+        for name in self._LAZY:
+            self.__dict__.pop(name, None)
         self.word_vectorizer_ = self._word_vectorizer().fit(self.tokens(texts, normalized=True)) if self.words else None
         self.char_vectorizer_ = self._char_vectorizer().fit(texts) if self.chars else None
+        self.vocabularies_ = {
+            block: Vocabulary(vec.get_feature_names_out().tolist(), vec.idf_)
+            for block, vec in zip(_BLOCKS, (self.word_vectorizer_, self.char_vectorizer_))
+            if vec is not None
+        }
         self.cue_matcher_ = CueMatcher() if self.cues else None
-        self.feature_names_ = self._names()
         return self
 
-    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+    def fit_transform(self, texts: Sequence[str], y=None):
+        """Fit, then transform ``texts`` (scikit-learn's ``TransformerMixin`` contract)."""
+        return self.fit(texts, y).transform(texts)
+
+    def transform(self, texts: Sequence[str]):
+        """The feature matrix of ``texts`` as a scipy CSR matrix, computed by scikit-learn."""
+        import scipy.sparse as sp
+
         texts = [normalize(t) for t in texts]
         blocks = []
         if self.word_vectorizer_ is not None:
@@ -136,54 +172,149 @@ class TextFeatures(BaseEstimator, TransformerMixin):
         if self.char_vectorizer_ is not None:
             blocks.append(self.char_vectorizer_.transform(texts))
         if self.cue_matcher_ is not None:
-            blocks.append(self._cue_matrix(texts))
+            blocks.append(sp.csr_matrix(self._cue_dense(texts)))
         return sp.hstack(blocks, format="csr")
 
-    def _names(self) -> np.ndarray:
-        names: list[str] = []
-        if self.word_vectorizer_ is not None:
-            names += [f"w:{t}" for t in self.word_vectorizer_.get_feature_names_out()]
-        if self.char_vectorizer_ is not None:
-            names += [f"c:{t}" for t in self.char_vectorizer_.get_feature_names_out()]
+    def rows(self, texts: Sequence[str], *, normalized: bool = False) -> SparseRows:
+        """The same matrix as :meth:`transform`, as numpy arrays, without scikit-learn.
+
+        Parameters
+        ----------
+        texts : sequence of str
+        normalized : bool, default False
+            The texts are already normalised (:func:`~thoughtclass.normalization.normalize`).
+
+        Returns
+        -------
+        SparseRows
+            Row, column and value of every non-zero entry, sorted by row and column.
+        """
+        if not normalized:
+            texts = [normalize(t) for t in texts]
+        idf, block, offsets = self.layout_
+        rows, cols = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+        for name, ids in (("word", self._word_ids), ("char", self._char_ids)):
+            if name in self.vocabularies_:
+                r, c = ids(texts, self.vocabularies_[name])
+                rows.append(r)
+                cols.append(c + offsets[name])
+        out = tfidf_rows(len(texts), np.concatenate(rows), np.concatenate(cols), idf, block)
         if self.cue_matcher_ is not None:
-            names += list(CUE_FEATURES)
-        return np.asarray(names, dtype=object)
+            out = stack_rows(out, self._cue_dense(texts), offsets["cue"])
+        return out
+
+    def _word_ids(self, texts, vocab):
+        token_lists = self._cut(texts, normalized=True)
+        ids = word_ngram_ids(token_lists, vocab, stopwords(), tuple(self.word_ngram_range))
+        return ids if ids is not None else term_ids(self._ngrams_of_tokens(token_lists), vocab)
+
+    def _char_ids(self, texts, vocab):
+        if self.char_ngram_range[1] <= MAX_PACKED_CHARS:
+            return char_ngram_ids(texts, vocab, tuple(self.char_ngram_range))
+        # Longer n-grams do not pack into an integer: let scikit-learn list them.
+        return term_ids(list(map(self.char_vectorizer_.build_analyzer(), texts)), vocab)
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         return self.feature_names_
 
+    def n_features(self) -> int:
+        """Number of columns of the feature matrix."""
+        return self.layout_[2]["end"]
+
+    def names_of(self, cols) -> np.ndarray:
+        """Feature names (``w:…``, ``c:…``, ``cue:…``) of some columns."""
+        _, _, offsets = self.layout_
+        vocabs = self.vocabularies_
+        names = []
+        for col in np.asarray(cols, dtype=np.int64).tolist():
+            if "word" in vocabs and col < offsets["char"]:
+                names.append(f"w:{vocabs['word'].terms[col]}")
+            elif "char" in vocabs and col < offsets["cue"]:
+                names.append(f"c:{vocabs['char'].terms[col - offsets['char']]}")
+            else:
+                names.append(CUE_FEATURES[col - offsets["cue"]])
+        return np.asarray(names, dtype=object)
+
     def char_mask(self) -> np.ndarray:
-        """Boolean mask of the character n-gram features (cached)."""
-        mask = getattr(self, "_char_mask", None)
-        if mask is None or len(mask) != len(self.feature_names_):
-            mask = self._char_mask = np.char.startswith(self.feature_names_.astype(str), "c:")
+        """Boolean mask of the character n-gram features."""
+        offsets = self.layout_[2]
+        mask = np.zeros(offsets["end"], dtype=bool)
+        mask[offsets["char"] : offsets["cue"]] = "char" in self.vocabularies_
         return mask
+
+    # -- lazily built fitted attributes -----------------------------------
+    def _fitted_vocabularies(self) -> dict[str, Vocabulary]:
+        try:
+            return self.__dict__["vocabularies_"]
+        except KeyError:
+            raise AttributeError("this TextFeatures is not fitted yet; call fit first") from None
+
+    def _build_vectorizer(self, block: str, build):
+        vocab = self._fitted_vocabularies().get(block)
+        if vocab is None:
+            return None
+        vec = build(vocabulary=vocab.index)
+        vec.idf_ = vocab.idf
+        return vec
+
+    def _build_word_vectorizer(self):
+        return self._build_vectorizer("word", self._word_vectorizer)
+
+    def _build_char_vectorizer(self):
+        return self._build_vectorizer("char", self._char_vectorizer)
+
+    def _build_layout(self) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+        """Idf and block number of every TF-IDF column, and each block's first column."""
+        vocabs = self._fitted_vocabularies()
+        offsets, idf, block, start = {}, [], [], 0
+        for number, name in enumerate(_BLOCKS):
+            offsets[name] = start
+            vocab = vocabs.get(name)
+            if vocab is not None:
+                idf.append(vocab.idf)
+                block.append(np.full(len(vocab), number, dtype=np.int64))
+                start += len(vocab)
+        offsets["cue"] = start
+        offsets["end"] = start + (len(CUE_FEATURES) if self.cues else 0)
+        return np.concatenate([np.zeros(0)] + idf), np.concatenate([np.zeros(0, dtype=np.int64)] + block), offsets
+
+    def _build_feature_names(self) -> np.ndarray:
+        return self.names_of(np.arange(self.n_features()))
 
     # -- plain-data state, for the model file -----------------------------
     def state(self) -> tuple[dict, dict[str, np.ndarray]]:
-        """Return the fitted state as (JSON-able metadata, named arrays)."""
+        """Return the fitted state as (JSON-able metadata, named arrays).
+
+        The vocabularies travel in the arrays, as UTF-8 bytes of the terms
+        joined by newlines: reading one array is much faster than reading
+        tens of thousands of JSON strings.
+        """
         meta: dict = {"params": {k: v for k, v in self.get_params().items() if k != "segmenter"}}
         arrays: dict[str, np.ndarray] = {}
-        for block, vec in (("word", self.word_vectorizer_), ("char", self.char_vectorizer_)):
-            if vec is not None:
-                meta[f"{block}_vocabulary"] = vec.get_feature_names_out().tolist()
-                arrays[f"{block}_idf"] = vec.idf_
+        for block, vocab in self._fitted_vocabularies().items():
+            arrays[f"{block}_vocabulary"] = vocab.to_bytes()
+            arrays[f"{block}_idf"] = vocab.idf
         return meta, arrays
 
     @classmethod
     def from_state(cls, meta: dict, arrays: dict[str, np.ndarray], segmenter=None) -> TextFeatures:
-        """Rebuild a fitted instance from :meth:`state` output."""
+        """Rebuild a fitted instance from :meth:`state` output.
+
+        Model files of format 1 kept the vocabularies as JSON lists in
+        ``meta``; they are read too.
+        """
         params = dict(meta["params"])
         for key in ("word_ngram_range", "char_ngram_range"):
             params[key] = tuple(params[key])
         self = cls(**params, segmenter=segmenter)
-        self.word_vectorizer_ = self.char_vectorizer_ = None
-        for block, build in (("word", self._word_vectorizer), ("char", self._char_vectorizer)):
-            if f"{block}_vocabulary" in meta:
-                vocab = meta[f"{block}_vocabulary"]
-                vec = build(vocabulary={t: i for i, t in enumerate(vocab)})
-                vec.idf_ = arrays[f"{block}_idf"]
-                setattr(self, f"{block}_vectorizer_", vec)
+        self.vocabularies_ = {}
+        for block in _BLOCKS:
+            if f"{block}_idf" not in arrays:
+                continue
+            idf = arrays[f"{block}_idf"]
+            if f"{block}_vocabulary" in arrays:
+                self.vocabularies_[block] = Vocabulary.from_bytes(arrays[f"{block}_vocabulary"], idf)
+            else:
+                self.vocabularies_[block] = Vocabulary(list(meta[f"{block}_vocabulary"]), idf)
         self.cue_matcher_ = CueMatcher() if self.cues else None
-        self.feature_names_ = self._names()
         return self

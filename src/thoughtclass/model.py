@@ -7,24 +7,24 @@ the same :class:`~thoughtclass.features.TextFeatures`; their confidences are
 calibrated by temperature scaling on out-of-fold predictions, and the
 ``needs_review`` threshold is chosen on the same folds, so neither ever sees
 the test split.
+
+Fitting uses scikit-learn and scipy (imported when ``fit`` runs); predicting
+uses numpy only, so that a saved model loads and classifies without them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import minimize_scalar
-from scipy.special import log_softmax, softmax
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
-from sklearn.utils.validation import check_is_fitted
 
-from .errors import InputError
+from ._estimator import Estimator
 from .cues import CUE_FEATURES
+from .errors import InputError
 from .features import TextFeatures
 from .labels import CATEGORY_IDS, NATURE_IDS
+from .tfidf import SparseRows
 
 __all__ = ["ThoughtClassifier", "HEADS"]
 
@@ -69,6 +69,9 @@ def _check_targets(y, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _fit_temperature(logits: np.ndarray, y_idx: np.ndarray) -> float:
+    from scipy.optimize import minimize_scalar
+    from scipy.special import log_softmax
+
     def nll(log_t):
         lp = log_softmax(logits / np.exp(log_t), axis=1)
         return -lp[np.arange(len(y_idx)), y_idx].mean()
@@ -76,12 +79,64 @@ def _fit_temperature(logits: np.ndarray, y_idx: np.ndarray) -> float:
     return float(np.exp(minimize_scalar(nll, bounds=(-3, 3), method="bounded").x))
 
 
-def _logits(lr: LogisticRegression, X) -> np.ndarray:
+def _logits(lr, X) -> np.ndarray:
     z = lr.decision_function(X)
-    return np.column_stack([-z / 2, z / 2]) if z.ndim == 1 else z
+    return _binary_logits(z) if z.ndim == 1 else z
 
 
-class ThoughtClassifier(ClassifierMixin, BaseEstimator):
+def _binary_logits(z: np.ndarray) -> np.ndarray:
+    # A binary logistic regression has one decision value; as two logits it
+    # gives the same softmax as the sigmoid.
+    return np.column_stack([-z / 2, z / 2])
+
+
+def softmax(x: np.ndarray) -> np.ndarray:
+    """Row-wise softmax, computed as ``scipy.special.softmax(x, axis=1)`` does."""
+    e = np.exp(x - np.max(x, axis=1, keepdims=True))
+    return e / np.sum(e, axis=1, keepdims=True)
+
+
+@dataclass(frozen=True, eq=False)
+class _Head:
+    """One fitted head, laid out for prediction on :class:`~thoughtclass.tfidf.SparseRows`.
+
+    ``evidence_t`` holds, per feature and label, the weight an entry
+    contributes toward that label (for the category, relative to the mean
+    over categories; for the nature, the signed weight toward the predicted
+    side).
+    """
+
+    classes: np.ndarray
+    coef: np.ndarray
+    intercept: np.ndarray
+    evidence_t: np.ndarray
+    temperature: float
+
+    @classmethod
+    def build(cls, classes, coef, intercept, temperature: float) -> _Head:
+        if len(coef) == 1:
+            evidence = np.vstack([-coef[0], coef[0]])
+        else:
+            evidence = coef - coef.mean(axis=0)
+        return cls(np.asarray(classes), np.ascontiguousarray(coef), np.asarray(intercept),
+                   np.ascontiguousarray(evidence.T), float(temperature))
+
+    def logits(self, X: SparseRows) -> np.ndarray:
+        """``X @ coef.T + intercept``, summed in scipy's order (so bit for bit the same)."""
+        z = np.column_stack([X.row_sum(w[X.col] * X.val) for w in self.coef]) + self.intercept
+        return _binary_logits(z[:, 0]) if z.shape[1] == 1 else z
+
+    def proba(self, X: SparseRows) -> np.ndarray:
+        """Calibrated probabilities of the labels, one row per row of ``X``."""
+        return softmax(self.logits(X) / self.temperature)
+
+    def contributions(self, X: SparseRows, label: np.ndarray) -> np.ndarray:
+        """Value × weight of every entry of ``X`` toward its row's ``label`` (an index)."""
+        n_labels = self.evidence_t.shape[1]
+        return X.val * self.evidence_t.ravel()[X.col * n_labels + label[X.row]]
+
+
+class ThoughtClassifier(Estimator):
     """Classify statements by gap category and by nature (thinking/work).
 
     Parameters
@@ -158,12 +213,18 @@ class ThoughtClassifier(ClassifierMixin, BaseEstimator):
         self.cv = cv
         self.random_state = random_state
 
-    def _new_head(self, C: float) -> LogisticRegression:
+    _LAZY = {"category_model_": "_build_category_model", "nature_model_": "_build_nature_model"}
+
+    def _new_head(self, C: float):
+        from sklearn.linear_model import LogisticRegression
+
         return LogisticRegression(
             C=C, class_weight=self.class_weight, solver="newton-cg", max_iter=1000, tol=1e-4
         )
 
     def _fit_heads(self, texts, y_cat, y_nat):
+        from sklearn.base import clone
+
         features = clone(self.features) if self.features is not None else TextFeatures()
         X = features.fit_transform(texts)
         X_cat = X
@@ -198,11 +259,14 @@ class ThoughtClassifier(ClassifierMixin, BaseEstimator):
         if self.calibrate or self.review_rate > 0:
             self._fit_calibration(texts, y_cat, y_nat)
 
+        self.__dict__.pop("_head_arrays", None)
         self.features_, self.category_model_, self.nature_model_ = self._fit_heads(texts, y_cat, y_nat)
         self.classes_ = [self.category_model_.classes_, self.nature_model_.classes_]
         return self
 
     def _fit_calibration(self, texts, y_cat, y_nat) -> None:
+        from sklearn.model_selection import StratifiedKFold
+
         n_splits = min(self.cv, int(np.bincount(np.unique(y_cat, return_inverse=True)[1]).min()))
         if n_splits < 2:
             return
@@ -223,8 +287,8 @@ class ThoughtClassifier(ClassifierMixin, BaseEstimator):
                 "category": _fit_temperature(z_cat, cat_idx),
                 "nature": _fit_temperature(z_nat, nat_idx),
             }
-        p_cat = softmax(z_cat / self.temperature_["category"], axis=1).max(axis=1)
-        p_nat = softmax(z_nat / self.temperature_["nature"], axis=1).max(axis=1)
+        p_cat = softmax(z_cat / self.temperature_["category"]).max(axis=1)
+        p_nat = softmax(z_nat / self.temperature_["nature"]).max(axis=1)
         self.oof_confidence_ = np.column_stack([p_cat, p_nat])
         self.oof_correct_ = np.column_stack(
             [z_cat.argmax(1) == cat_idx, z_nat.argmax(1) == nat_idx]
@@ -233,20 +297,68 @@ class ThoughtClassifier(ClassifierMixin, BaseEstimator):
             self.review_threshold_ = float(np.quantile(p_cat * p_nat, self.review_rate))
 
     # -- prediction ------------------------------------------------------
+    def _check_fitted(self) -> None:
+        if "features_" not in self.__dict__:
+            from sklearn.exceptions import NotFittedError  # only on this error path
+
+            raise NotFittedError(
+                "This ThoughtClassifier instance is not fitted yet. Call 'fit' with appropriate "
+                "arguments before using this estimator."
+            )
+
     def transform_features(self, X: Sequence[str]):
-        check_is_fitted(self, "features_")
+        """The scipy feature matrix of ``X``, computed by scikit-learn (see :meth:`TextFeatures.transform`)."""
+        self._check_fitted()
         return self.features_.transform(_check_texts(X, "ThoughtClassifier"))
+
+    def feature_rows(self, X: Sequence[str], *, normalized: bool = False) -> SparseRows:
+        """The same features as numpy arrays, without scikit-learn (see :meth:`TextFeatures.rows`)."""
+        self._check_fitted()
+        return self.features_.rows(_check_texts(X, "ThoughtClassifier"), normalized=normalized)
 
     def predict_proba(self, X: Sequence[str]) -> list[np.ndarray]:
         """Calibrated probabilities: ``[P(category) (n, 5), P(nature) (n, 2)]``."""
-        Xf = self.transform_features(X)
-        return self._proba(Xf)
+        rows = self.feature_rows(X)
+        return [head.proba(rows) for head in self._heads().values()]
 
-    def _proba(self, Xf) -> list[np.ndarray]:
-        return [
-            softmax(_logits(self.category_model_, Xf) / self.temperature_["category"], axis=1),
-            softmax(_logits(self.nature_model_, Xf) / self.temperature_["nature"], axis=1),
-        ]
+    def _heads(self) -> dict[str, _Head]:
+        """Both heads laid out for prediction; rebuilt only after a new fit or load."""
+        self._check_fitted()
+        sources = [self._head_source(name) for name in HEADS]
+        temperatures = [self.temperature_[name] for name in HEADS]
+        coefs = [src[1] for src in sources]
+        cached = self.__dict__.get("_heads_cache")
+        if cached is None or cached[1] != temperatures or any(a is not b for a, b in zip(cached[0], coefs)):
+            heads = {name: _Head.build(*src, t) for name, src, t in zip(HEADS, sources, temperatures)}
+            cached = self._heads_cache = (coefs, temperatures, heads)
+        return cached[2]
+
+    def _head_source(self, name: str) -> tuple:
+        """(classes, coef, intercept) of a head: from its LogisticRegression after fit,
+        from the model file's arrays after load."""
+        lr = self.__dict__.get(f"{name}_model_")
+        if lr is not None:
+            return lr.classes_, lr.coef_, lr.intercept_
+        return self._head_arrays[name]
+
+    def _build_head_model(self, name: str):
+        # A loaded model keeps its heads as arrays; the LogisticRegression is
+        # built only if someone asks for it, so loading never imports scikit-learn.
+        if "_head_arrays" not in self.__dict__:
+            raise AttributeError(f"{name}_model_: this ThoughtClassifier is not fitted yet")
+        from sklearn.linear_model import LogisticRegression
+
+        classes, coef, intercept = self._head_arrays[name]
+        lr = LogisticRegression()
+        lr.classes_, lr.coef_, lr.intercept_ = classes, coef, intercept
+        lr.n_features_in_ = coef.shape[1]
+        return lr
+
+    def _build_category_model(self):
+        return self._build_head_model("category")
+
+    def _build_nature_model(self):
+        return self._build_head_model("nature")
 
     def predict(self, X: Sequence[str]) -> np.ndarray:
         """Return an ``(n, 2)`` array of (category, nature) labels."""
@@ -262,7 +374,10 @@ class ThoughtClassifier(ClassifierMixin, BaseEstimator):
         return float(((pred[:, 0] == y_cat).mean() + (pred[:, 1] == y_nat).mean()) / 2)
 
     def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
+        from sklearn.utils import ClassifierTags, Tags, TargetTags
+
+        tags = Tags(estimator_type="classifier", target_tags=TargetTags(required=True),
+                    classifier_tags=ClassifierTags())
         tags.input_tags.string = True
         tags.input_tags.two_d_array = False
         tags.target_tags.multi_output = True
@@ -329,26 +444,3 @@ class ThoughtClassifier(ClassifierMixin, BaseEstimator):
         from .results import explanation_frame
 
         return explanation_frame(self, text)
-
-    def contributions(self, Xf, rows=None):
-        """Yield, per row of a feature matrix, the predicted labels, probabilities
-        and ``(feature index, value, weight)`` arrays for each head."""
-        p_cat, p_nat = self._proba(Xf)
-        coef = self.category_model_.coef_
-        cached = getattr(self, "_centered", None)
-        if cached is None or cached[0] is not coef:
-            # Category weights relative to the mean over categories; cached per fit.
-            cached = self._centered = (coef, coef - coef.mean(axis=0))
-        W_cat = cached[1]
-        w_nat = self.nature_model_.coef_[0]
-        Xf = Xf.tocsr()
-        for i in range(Xf.shape[0]) if rows is None else rows:
-            start, end = Xf.indptr[i], Xf.indptr[i + 1]
-            idx, val = Xf.indices[start:end], Xf.data[start:end]
-            k = int(p_cat[i].argmax())
-            j = int(p_nat[i].argmax())
-            sign = 1.0 if j == 1 else -1.0
-            yield {
-                "category": (self.classes_[0][k], p_cat[i, k], idx, val, W_cat[k, idx]),
-                "nature": (self.classes_[1][j], p_nat[i, j], idx, val, sign * w_nat[idx]),
-            }

@@ -3,11 +3,18 @@
 A model is a folder holding
 
 * ``model.json``: format tag and version, codebook version, labels, feature
-  settings and vocabularies, calibration, review threshold, the domain
-  dictionary, training-data hash, library versions, metrics, and the
-  SHA-256 of the weights and of the JSON content itself;
-* ``weights.npz``: the IDF vectors and the two heads' coefficients, read with
+  settings, calibration, review threshold, the domain dictionary,
+  training-data hash, library versions, metrics, and the SHA-256 of the
+  weights and of the JSON content itself;
+* ``weights.npz``: the vocabularies (UTF-8 bytes, one term per line), the
+  IDF vectors and the two heads' coefficients, read with
   ``allow_pickle=False``.
+
+Format 1 kept the vocabularies in ``model.json``; such files still load
+(``scripts/convert_model.py`` rewrites them). Loading imports neither
+scikit-learn nor scipy: the heads are kept as arrays, and a
+``LogisticRegression`` is built only if ``category_model_`` or
+``nature_model_`` is asked for.
 
 Nothing in either file is ever executed, so a model from a colleague is as
 safe to open as a spreadsheet. A missing, truncated, tampered or foreign file
@@ -26,7 +33,6 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from . import __version__
 from .errors import ModelFileError
@@ -38,7 +44,8 @@ from .segmenter import Segmenter, domain_words, get_default_segmenter
 __all__ = ["save_model", "load_model", "FORMAT", "FORMAT_VERSION"]
 
 FORMAT = "thoughtclass-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+_READABLE_VERSIONS = (1, 2)
 _JSON, _NPZ = "model.json", "weights.npz"
 
 
@@ -52,17 +59,15 @@ def _canonical(meta: dict) -> bytes:
 
 
 def _versions() -> dict[str, str]:
-    import jieba
-    import scipy
-    import sklearn
+    # Read from the installed distributions: importing scikit-learn just to
+    # record its version would cost seconds when a loaded model is saved.
+    from importlib.metadata import version
 
     return {
         "thoughtclass": __version__,
         "python": platform.python_version(),
         "numpy": np.__version__,
-        "scipy": scipy.__version__,
-        "scikit-learn": sklearn.__version__,
-        "jieba": jieba.__version__,
+        **{name: version(name) for name in ("scipy", "scikit-learn", "jieba")},
     }
 
 
@@ -114,9 +119,8 @@ def save_model(model: ThoughtClassifier, path, *, metadata: dict | None = None) 
     folder.mkdir(parents=True, exist_ok=True)
     feat_meta, arrays = model.features_.state()
     arrays = dict(arrays)
-    for head, lr in (("category", model.category_model_), ("nature", model.nature_model_)):
-        arrays[f"{head}_coef"] = lr.coef_
-        arrays[f"{head}_intercept"] = lr.intercept_
+    for head in ("category", "nature"):
+        _, arrays[f"{head}_coef"], arrays[f"{head}_intercept"] = model._head_source(head)
     weights = _npz_bytes(arrays)
     seg = model.features_.segmenter
     meta = {
@@ -155,10 +159,10 @@ def read_metadata(path) -> dict:
         raise ModelFileError(f"{file}: not a readable model description ({exc}); the file is truncated or corrupt") from None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise ModelFileError(f"{file}: not a thoughtclass model (format tag is {meta.get('format') if isinstance(meta, dict) else None!r})")
-    if meta.get("format_version") != FORMAT_VERSION:
+    if meta.get("format_version") not in _READABLE_VERSIONS:
         raise ModelFileError(
             f"{file}: model format version {meta.get('format_version')!r}; this thoughtclass "
-            f"({__version__}) reads version {FORMAT_VERSION}"
+            f"({__version__}) reads versions {', '.join(map(str, _READABLE_VERSIONS))}"
         )
     if meta.get("content_sha256") != _digest(_canonical(meta)):
         raise ModelFileError(f"{file}: checksum mismatch; the model description was modified or damaged")
@@ -206,16 +210,12 @@ def load_model(path) -> ThoughtClassifier:
     features = TextFeatures.from_state(meta["features"], arrays, segmenter=segmenter)
     model = ThoughtClassifier(**meta["params"])
     model.features_ = features
-    model.classes_ = []
-    for head in ("category", "nature"):
-        lr = LogisticRegression()
-        lr.classes_ = np.asarray(meta["labels"][head], dtype=object)
-        lr.coef_ = arrays[f"{head}_coef"]
-        lr.intercept_ = arrays[f"{head}_intercept"]
-        lr.n_features_in_ = lr.coef_.shape[1]
-        setattr(model, f"{head}_model_", lr)
-        model.classes_.append(lr.classes_)
-    if model.category_model_.coef_.shape[1] != len(features.feature_names_):
+    model._head_arrays = {
+        head: (np.asarray(meta["labels"][head], dtype=object), arrays[f"{head}_coef"], arrays[f"{head}_intercept"])
+        for head in ("category", "nature")
+    }
+    model.classes_ = [model._head_arrays[head][0] for head in ("category", "nature")]
+    if any(coef.shape[1] != features.n_features() for _, coef, _ in model._head_arrays.values()):
         raise ModelFileError(f"{folder}: weights do not match the vocabulary; the model is inconsistent")
     model.temperature_ = meta["temperature"]
     model.review_threshold_ = meta["review_threshold"]

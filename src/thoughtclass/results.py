@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
 
 from .cues import CUE_FEATURES
 from .labels import category_zh, nature_zh
-from .validation import statement_error
+from .tfidf import SparseRows
+from .validation import screen
 
 __all__ = ["classification_frame", "explanation_frame", "COLUMNS", "readable_term"]
 
@@ -32,6 +34,9 @@ _CUE_NAMES = {
 }
 assert set(_CUE_NAMES) == set(CUE_FEATURES)
 
+_PUNCT = re.compile(r"[，。；、：“”]")
+_ZH = {"category": category_zh, "nature": nature_zh}
+
 
 def readable_term(feature: str) -> str:
     """Turn a feature name (``w:意识 不强``, ``c:推诿``, ``cue:style``) into a term."""
@@ -42,27 +47,96 @@ def readable_term(feature: str) -> str:
     return _CUE_NAMES.get(feature, feature)
 
 
-def _evidence(names, is_char, idx, val, weight, k: int) -> str:
-    contrib = val * weight
+def _ranked_row(cols: np.ndarray, contrib: np.ndarray, is_char: np.ndarray) -> np.ndarray:
+    """Columns of one row that push the decision, strongest first.
+
+    Words and cues read as reasons; character n-grams often straddle words
+    ("式较"), so they are shown only when no word or cue pushed the decision.
+    """
     order = np.argsort(-contrib)
     order = order[contrib[order] > 0]
-    # Words and cues read as reasons; character n-grams often straddle words
-    # ("式较"), so they are shown only when no word or cue pushed the decision.
-    ranked = order[~is_char[idx[order]]]
-    if not len(ranked):
-        ranked = order
+    ranked = order[~is_char[cols[order]]]
+    return cols[ranked if len(ranked) else order]
+
+
+def _ranked_rows(X: SparseRows, contrib: np.ndarray, is_char: np.ndarray):
+    """:func:`_ranked_row` for every row of ``X`` at once.
+
+    Returns the ranked columns of all rows one after the other, each row's
+    bounds in them, and per row the position of its first tie (equal
+    contributions; ``n`` if none). ``np.argsort`` in :func:`_ranked_row`
+    orders tied entries its own way, so a row whose evidence reaches a tie
+    is ranked by :func:`_ranked_row` itself, to give the same evidence.
+    """
+    positive = contrib > 0
+    reason = positive & ~is_char[X.col]
+    has_reason = np.bincount(X.row[reason], minlength=X.n_rows) > 0
+    keep = reason | (positive & ~has_reason[X.row])
+    row, col, value = X.row[keep], X.col[keep], contrib[keep]
+    # Sort by row, then strength: rank the strengths with a fast unstable
+    # sort, then sort the distinct keys (row, rank). Equal strengths get
+    # neighbouring ranks, so ties still end up side by side.
+    rank = np.empty(len(value), dtype=np.int64)
+    rank[np.argsort(-value)] = np.arange(len(value))
+    order = np.argsort(row * len(value) + rank)
+    row, col, value = row[order], col[order], value[order]
+    bounds = np.searchsorted(row, np.arange(X.n_rows + 1))
+    tie = np.flatnonzero((row[1:] == row[:-1]) & (value[1:] == value[:-1]))
+    first_tie = np.full(X.n_rows, len(row))
+    np.minimum.at(first_tie, row[tie], tie - bounds[row[tie]])
+    return col, bounds, first_tie
+
+
+class _EvidenceTerms(dict):
+    """Column -> the term it shows as evidence ("" if it explains nothing), made on first use."""
+
+    def __init__(self, features) -> None:
+        super().__init__()
+        self._names_of = features.names_of
+
+    def __missing__(self, col: int) -> str:
+        text = readable_term(self._names_of([col])[0]).strip("，。；、 ")
+        # Single characters and fragments with punctuation explain nothing to a reader.
+        self[col] = text = "" if len(text) < 2 or _PUNCT.search(text) else text
+        return text
+
+
+def _pick_terms(terms_in_order, k: int) -> tuple[str, int]:
+    """The first ``k`` readable terms of ranked terms, joined with "、",
+    and how many ranked terms were looked at."""
     terms: list[str] = []
-    for o in ranked:
+    used = 0
+    if k <= 0:
+        return "", 0
+    for term in terms_in_order:
+        used += 1
+        if not term:
+            continue
+        if terms:
+            if any(map(str.__contains__, terms, repeat(term))):
+                continue
+            # A longer term absorbs the shorter n-grams it contains.
+            if any(map(term.__contains__, terms)):
+                terms = [t for t in terms if t not in term]
+        terms.append(term)
         if len(terms) >= k:
             break
-        term = readable_term(names[idx[o]]).strip("，。；、 ")
-        # Single characters and fragments with punctuation explain nothing to a reader.
-        if len(term) < 2 or re.search(r"[，。；、：“”]", term) or any(term in t for t in terms):
-            continue
-        # A longer term absorbs the shorter n-grams it contains.
-        terms = [t for t in terms if t not in term]
-        terms.append(term)
-    return "、".join(terms)
+    return "、".join(terms), used
+
+
+def _evidence(X: SparseRows, contrib: np.ndarray, is_char: np.ndarray, terms_of: _EvidenceTerms, k: int) -> list[str]:
+    """The evidence string of every row of ``X``."""
+    ranked, bounds, first_tie = _ranked_rows(X, contrib, is_char)
+    ranked, bounds, first_tie = ranked.tolist(), bounds.tolist(), first_tie.tolist()
+    term = terms_of.__getitem__
+    out = []
+    for i in range(X.n_rows):
+        text, used = _pick_terms(map(term, ranked[bounds[i] : bounds[i + 1]]), k)
+        if first_tie[i] < used:
+            s, e = X.indptr[i], X.indptr[i + 1]
+            text, _ = _pick_terms(map(term, _ranked_row(X.col[s:e], contrib[s:e], is_char).tolist()), k)
+        out.append(text)
+    return out
 
 
 def _as_series(texts) -> pd.Series:
@@ -89,6 +163,8 @@ def _parallel_frame(model, values: list, n_jobs: int, evidence_terms: int) -> pd
         return None  # spawn would reload the model per worker: not worth it
     # Workers are forked with the loaded model and the texts already in
     # memory, so nothing but the result frames crosses process boundaries.
+    # The lookup tables are built first, once, rather than in every worker.
+    model.predict_proba(["服务意识不强"])
     _shared.update(model=model, values=values, k=evidence_terms)
     step = -(-len(values) // (n_jobs * 4))
     bounds = [(i, min(i + step, len(values))) for i in range(0, len(values), step)]
@@ -103,11 +179,22 @@ def _parallel_frame(model, values: list, n_jobs: int, evidence_terms: int) -> pd
 _CHUNK = 5000  # bounds the feature matrix in memory, whatever the batch size
 
 
-def _contributions_in_chunks(model, values: list, ok: list[int]):
-    for start in range(0, len(ok), _CHUNK):
-        rows = ok[start : start + _CHUNK]
-        Xf = model.transform_features([values[i] for i in rows])
-        yield from zip(rows, model.contributions(Xf))
+def _classify_chunk(model, texts: list[str], evidence_terms: int, terms_of: _EvidenceTerms) -> dict[str, np.ndarray]:
+    """Labels, confidences and evidence of normalised, valid ``texts``."""
+    X = model.features_.rows(texts, normalized=True)
+    is_char = model.features_.char_mask()
+    out = {}
+    for name, head in model._heads().items():
+        p = head.proba(X)
+        label = p.argmax(axis=1)
+        zh = np.array([_ZH[name](c) for c in head.classes], dtype=object)
+        out[name] = head.classes[label]
+        out[f"{name}_zh"] = zh[label]
+        out[f"{name}_confidence"] = p[np.arange(len(texts)), label]
+        evidence = _evidence(X, head.contributions(X, label), is_char, terms_of, evidence_terms)
+        out["evidence" if name == "category" else f"{name}_evidence"] = evidence
+    out["needs_review"] = out["category_confidence"] * out["nature_confidence"] < model.review_threshold_
+    return out
 
 
 def classification_frame(model, texts, *, evidence_terms: int = 4, n_jobs: int = 1) -> pd.DataFrame:
@@ -128,55 +215,47 @@ def classification_frame(model, texts, *, evidence_terms: int = 4, n_jobs: int =
                 out.index = series.index
                 return out
     n = len(values)
-    errors = [statement_error(v) for v in values]
+    errors, normalized = zip(*map(screen, values)) if n else ((), ())
     ok = [i for i, e in enumerate(errors) if e is None]
     # Text columns are object arrays with None for "no value", whatever the
     # batch holds, so that frames from chunks and workers concatenate cleanly.
     cols = {c: np.full(n, None, dtype=object) for c in _TEXT_COLUMNS}
     cols["text"][:] = values
     cols["error"][:] = errors
-    conf_cat, conf_nat = np.full(n, np.nan), np.full(n, np.nan)
-    review = np.zeros(n, dtype=bool)
-    if ok:
-        names = model.features_.feature_names_
-        is_char = model.features_.char_mask()
-        for row, res in _contributions_in_chunks(model, values, ok):
-            cat, p_cat, idx, val, w_cat = res["category"]
-            nat, p_nat, _, _, w_nat = res["nature"]
-            cols["category"][row], cols["category_zh"][row] = cat, category_zh(cat)
-            cols["nature"][row], cols["nature_zh"][row] = nat, nature_zh(nat)
-            conf_cat[row], conf_nat[row] = p_cat, p_nat
-            review[row] = p_cat * p_nat < model.review_threshold_
-            cols["evidence"][row] = _evidence(names, is_char, idx, val, w_cat, evidence_terms)
-            cols["nature_evidence"][row] = _evidence(names, is_char, idx, val, w_nat, evidence_terms)
-    data = {c: cols[c] for c in _TEXT_COLUMNS}
-    data.update(category_confidence=conf_cat, nature_confidence=conf_nat, needs_review=review)
-    out = pd.DataFrame({c: pd.Series(data[c], dtype=data[c].dtype) for c in COLUMNS})
+    cols["category_confidence"], cols["nature_confidence"] = np.full(n, np.nan), np.full(n, np.nan)
+    cols["needs_review"] = np.zeros(n, dtype=bool)
+    terms_of = _EvidenceTerms(model.features_) if ok else None
+    for start in range(0, len(ok), _CHUNK):
+        rows = ok[start : start + _CHUNK]
+        for name, column in _classify_chunk(model, [normalized[i] for i in rows], evidence_terms, terms_of).items():
+            cols[name][rows] = column
+    out = pd.DataFrame({c: pd.Series(cols[c], dtype=cols[c].dtype) for c in COLUMNS})
     out.index = series.index
     return out
 
 
 def explanation_frame(model, text: str) -> pd.DataFrame:
     """All non-zero feature contributions for one statement, per head."""
-    error = statement_error(text)
+    error, normalized = screen(text)
     if error is not None:
         from .errors import InputError
 
         raise InputError(f"cannot explain {text!r}: {error}")
-    Xf = model.transform_features([text])
-    names = model.features_.feature_names_
-    res = next(model.contributions(Xf))
+    X = model.feature_rows([normalized], normalized=True)
+    names = model.features_.names_of(X.col)
     frames = []
-    for head, (label, _, idx, val, weight) in res.items():
+    for head_name, head in model._heads().items():
+        label = head.proba(X).argmax(axis=1)
+        weight = head.evidence_t[X.col, label[X.row]]
         frame = pd.DataFrame(
             {
-                "head": head,
-                "label": label,
-                "feature": names[idx],
-                "term": [readable_term(n) for n in names[idx]],
-                "value": val,
+                "head": head_name,
+                "label": head.classes[label[0]],
+                "feature": names,
+                "term": [readable_term(n) for n in names],
+                "value": X.val,
                 "weight": weight,
-                "contribution": val * weight,
+                "contribution": X.val * weight,
             }
         )
         frames.append(frame.sort_values("contribution", ascending=False, kind="stable"))

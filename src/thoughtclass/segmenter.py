@@ -236,8 +236,27 @@ class Segmenter:
                 self._tokenizer = self._load()
         return self
 
-    def _cut_block(self, text: str) -> list[str]:
-        return [t for t in self._cut(text) if not t.isspace()] if text else []
+    def _engine_tokens(self, text: str) -> list[str]:
+        """The engine's tokens with phrases kept whole; whitespace tokens included."""
+        if self._tokenizer is None:
+            self.tokenizer  # noqa: B018  loads the engine and builds the phrase matcher
+        if self._phrase_re is None:
+            return self._cut(text) if text else []
+        tokens: list[str] = []
+        pos = 0
+        for match in self._phrase_re.finditer(text):
+            if match.start() > pos:
+                tokens.extend(self._cut(text[pos : match.start()]))
+            tokens.append(match.group())
+            pos = match.end()
+        if pos < len(text):
+            tokens.extend(self._cut(text[pos:]))
+        return tokens
+
+    def _prepare(self, text: str, normalized: bool) -> str:
+        if not isinstance(text, str):
+            raise TypeError(f"Segmenter.cut expects a str, got {type(text).__name__}: {text!r}")
+        return _normalize(text) if self.normalize and not normalized else text
 
     def cut(self, text: str, *, normalized: bool = False) -> list[str]:
         """Segment one text into a list of tokens (whitespace dropped).
@@ -252,29 +271,42 @@ class Segmenter:
         -------
         list of str
         """
-        if not isinstance(text, str):
-            raise TypeError(f"Segmenter.cut expects a str, got {type(text).__name__}: {text!r}")
-        if self.normalize and not normalized:
-            text = _normalize(text)
-        if self._tokenizer is None:
-            self.tokenizer  # noqa: B018  loads the engine and builds the phrase matcher
-        if self._phrase_re is None:
-            return self._cut_block(text)
-        tokens: list[str] = []
-        pos = 0
-        for match in self._phrase_re.finditer(text):
-            tokens.extend(self._cut_block(text[pos : match.start()]))
-            tokens.append(match.group())
-            pos = match.end()
-        tokens.extend(self._cut_block(text[pos:]))
-        return tokens
+        return [t for t in self._engine_tokens(self._prepare(text, normalized)) if not t.isspace()]
 
-    def cut_many(self, texts: Sequence[str]) -> list[list[str]]:
-        """Segment many texts; same as ``[self.cut(t) for t in texts]``."""
-        return [self.cut(t) for t in texts]
+    def cut_many(self, texts: Sequence[str], *, normalized: bool = False) -> list[list[str]]:
+        """Segment many texts; same as ``[self.cut(t, normalized=normalized) for t in texts]``.
+
+        The texts are joined with newlines and segmented in one engine call:
+        both engines cut text into blocks at whitespace, so a newline between
+        two texts yields the tokens of each, with one "\\n" token between them.
+        Texts that hold a newline themselves are segmented one by one.
+        """
+        texts = [self._prepare(t, normalized) for t in texts]
+        self.tokenizer  # noqa: B018  loads the engine and the phrases
+        joined = "\n".join(texts)
+        rows = None
+        if len(texts) > 1 and joined.count("\n") == len(texts) - 1 and not any("\n" in p for p in self._phrases):
+            rows = _split_at_newlines(self._engine_tokens(joined), len(texts))
+        if rows is None:
+            return [self.cut(t, normalized=True) for t in texts]
+        return [[t for t in row if not t.isspace()] if any(map(str.isspace, row)) else row for row in rows]
 
     def __call__(self, text: str) -> list[str]:
         return self.cut(text)
+
+
+def _split_at_newlines(tokens: list[str], n: int) -> list[list[str]] | None:
+    """Split tokens at "\\n" tokens into ``n`` rows; None if there are not n - 1 of them."""
+    rows, start = [], 0
+    try:
+        for _ in range(n - 1):
+            end = tokens.index("\n", start)
+            rows.append(tokens[start:end])
+            start = end + 1
+    except ValueError:
+        return None  # e.g. "\\r\\n" became one token
+    rows.append(tokens[start:])
+    return None if "\n" in rows[-1] else rows
 
 
 _default: Segmenter | None = None

@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 import re
 
-from .normalization import normalize
+from .normalization import normalize, strip_enumerator
 
-__all__ = ["statement_error", "MAX_CHARS", "PLACEHOLDERS"]
+__all__ = ["statement_error", "screen", "MAX_CHARS", "PLACEHOLDERS"]
 
 #: Longer inputs are almost always several statements or a whole document.
 MAX_CHARS = 2000
@@ -23,7 +23,10 @@ PLACEHOLDERS = frozenset(
 )
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_TRIM = re.compile(r"^[\s。.,，;；:：、!！?？\"'“”‘’()（）\[\]【】<>《》]+|[\s。.,，;；:：、!！?？\"'“”‘’()（）\[\]【】<>《》]+$")
+# Stripped from both ends before the checks. Normalised text holds no
+# whitespace but single spaces, so str.strip with these characters does
+# what the regex ^[\s…]+|[\s…]+$ did, without trying every position.
+_TRIM = " 。.,，;；:：、!！?？\"'“”‘’()（）[]【】<>《》"
 
 
 def statement_error(value: object) -> str | None:
@@ -37,20 +40,43 @@ def statement_error(value: object) -> str | None:
     >>> statement_error("12345")
     'no Chinese text'
     """
+    return screen(value)[0]
+
+
+def screen(value: object) -> tuple[str | None, str | None]:
+    """Check ``value`` and normalise it, normalising only once.
+
+    Returns
+    -------
+    error : str or None
+        As :func:`statement_error`.
+    text : str or None
+        ``normalize(value)`` when ``value`` can be classified, else None.
+
+    Examples
+    --------
+    >>> screen("一是 服务意识不强")
+    (None, '服务意识不强')
+    >>> screen("无")
+    ("placeholder '无', not a problem statement", None)
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "empty: no text"
+        return "empty: no text", None
     if not isinstance(value, str):
-        return f"not text: got {type(value).__name__} {value!r}"
-    core = _TRIM.sub("", normalize(value, enumerator=False))
+        return f"not text: got {type(value).__name__} {value!r}", None
+    # The checks look at the text with its enumerator ("一是") still in place;
+    # stripping it afterwards gives exactly normalize(value).
+    text = normalize(value, enumerator=False)
+    core = text.strip(_TRIM)
     if not core:
-        return "empty: whitespace or punctuation only" if value else "empty: no text"
+        return ("empty: whitespace or punctuation only" if value else "empty: no text"), None
     if core.lower() in PLACEHOLDERS:
-        return f"placeholder {core!r}, not a problem statement"
+        return f"placeholder {core!r}, not a problem statement", None
     if not _CJK.search(core):
-        return "no Chinese text"
+        return "no Chinese text", None
     if len(value) > MAX_CHARS:
         return (
             f"too long ({len(value)} characters, limit {MAX_CHARS}): this is several statements "
             "or a whole document; split it with thoughtclass.extract_statements first"
-        )
-    return None
+        ), None
+    return None, strip_enumerator(text)

@@ -1,0 +1,287 @@
+"""TF-IDF at prediction time, with numpy only.
+
+Training fits scikit-learn's ``TfidfVectorizer``; predicting recomputes the
+same numbers without it, because importing scikit-learn and scipy costs
+seconds and its per-token Python loop dominated classification time. What
+must match ``TfidfVectorizer.transform`` with the fitted settings
+(``sublinear_tf=True``, ``norm="l2"``, float64, sorted column indices):
+
+* term counts per row, then ``tf = log(count) + 1`` times the term's idf;
+* each block (words, characters) divided by its own row L2 norm, the squares
+  summed left to right in column order as scikit-learn's Cython loop does,
+  so that the values are bit for bit the same (``np.bincount`` adds its
+  weights sequentially).
+
+Character n-grams are looked up without building a Python string per
+n-gram: every n-gram of up to three characters is packed into one integer
+(21 bits per code point) and found in the sorted keys of the vocabulary
+with ``np.searchsorted``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import chain, repeat
+
+import numpy as np
+
+__all__ = ["Vocabulary", "SparseRows", "char_ngram_ids", "word_ngram_ids", "term_ids", "tfidf_rows", "stack_rows"]
+
+_BITS = 21  # every Unicode code point fits in 21 bits
+MAX_PACKED_CHARS = 3  # 3 x 21 bits fit in a (non-negative) int64
+_SEPARATOR = "\x00"  # never in normalised text: normalize() removes control characters
+_STOPWORD = -2  # token id of stopwords (-1: a token no term uses)
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.int64)
+
+
+def _pack(cp: np.ndarray, starts: np.ndarray, n: int) -> np.ndarray:
+    """Integer key of the n characters from each start (n <= 3)."""
+    key = cp[starts].copy()
+    for j in range(1, n):
+        key |= cp[starts + j] << (_BITS * j)
+    return key
+
+
+class Vocabulary:
+    """One fitted TF-IDF block as plain data: terms in feature order and their idf.
+
+    Parameters
+    ----------
+    terms : list of str
+        The terms; a term's position is its column in the block.
+    idf : ndarray of float64
+        Inverse document frequency of each term.
+    """
+
+    def __init__(self, terms: list[str], idf: np.ndarray) -> None:
+        if len(terms) != len(idf):
+            raise ValueError(f"{len(terms)} terms but {len(idf)} idf values")
+        self.terms = terms
+        self.idf = np.asarray(idf, dtype=np.float64)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def token_lookup(self, stopwords: frozenset[str]) -> dict[str, int]:
+        """``token_table``'s token ids, with every stopword mapped to ``_STOPWORD``."""
+        cached = self.__dict__.get("_token_lookup")
+        if cached is None or cached[0] is not stopwords:
+            lookup = dict(self.token_table[0])
+            lookup.update(dict.fromkeys(stopwords, _STOPWORD))
+            cached = self._token_lookup = (stopwords, lookup)
+        return cached[1]
+
+    def to_bytes(self) -> np.ndarray:
+        """The terms as one array: UTF-8 bytes of the terms joined by newlines."""
+        if any("\n" in t for t in self.terms):
+            raise ValueError("a vocabulary term contains a newline; it cannot be stored")
+        return np.frombuffer("\n".join(self.terms).encode("utf-8"), dtype=np.uint8)
+
+    @classmethod
+    def from_bytes(cls, data: np.ndarray, idf: np.ndarray) -> Vocabulary:
+        """Inverse of :meth:`to_bytes`."""
+        text = data.tobytes().decode("utf-8")
+        return cls(text.split("\n") if len(idf) else [], idf)
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Term -> column."""
+        return dict(zip(self.terms, range(len(self.terms))))
+
+    @cached_property
+    def packed(self) -> tuple[np.ndarray, np.ndarray]:
+        """Sorted integer keys of the terms of at most three characters, and their columns.
+
+        A key of n characters is never equal to a key of fewer, because its
+        last code point is not 0, so one sorted array serves all lengths.
+        """
+        lengths = np.fromiter(map(len, self.terms), dtype=np.int64, count=len(self.terms))
+        cp = _code_points("".join(self.terms))
+        starts = np.cumsum(lengths) - lengths
+        keys, cols = [], []
+        for n in range(1, MAX_PACKED_CHARS + 1):
+            col = np.flatnonzero(lengths == n)
+            key = _pack(cp, starts[col], n)
+            ok = (key >> (_BITS * (n - 1))) != 0  # a trailing NUL would alias a shorter key
+            keys.append(key[ok])
+            cols.append(col[ok])
+        keys, cols = np.concatenate(keys), np.concatenate(cols)
+        order = np.argsort(keys, kind="stable")
+        return keys[order], cols[order]
+
+    @cached_property
+    def token_table(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray] | None:
+        """Word uni- and bigrams as token ids: None if a term has more than two tokens.
+
+        Returns ``token -> id`` over every token of every term, the unigram
+        column of each token id (-1 if it is no unigram term), and the
+        sorted keys ``first * n_tokens + second`` of the bigram terms with
+        their columns. A bigram is in the vocabulary only if both its tokens
+        are, so unknown tokens need no id.
+        """
+        parts = [t.split(" ") for t in self.terms]
+        if any(len(p) > 2 for p in parts):
+            return None
+        index: dict[str, int] = {}
+        for token in chain.from_iterable(parts):
+            index.setdefault(token, len(index))
+        unigram = np.full(len(index), -1, dtype=np.int64)
+        pair_keys, pair_cols = [], []
+        for col, p in enumerate(parts):
+            if len(p) == 1:
+                unigram[index[p[0]]] = col
+            else:
+                pair_keys.append(index[p[0]] * len(index) + index[p[1]])
+                pair_cols.append(col)
+        keys, cols = np.array(pair_keys, dtype=np.int64), np.array(pair_cols, dtype=np.int64)
+        order = np.argsort(keys)
+        return index, unigram, keys[order], cols[order]
+
+
+@dataclass
+class SparseRows:
+    """A CSR matrix as numpy arrays (rows sorted, columns sorted within a row).
+
+    ``row`` repeats each entry's row number, which ``np.bincount`` needs for
+    per-row sums; ``indptr`` gives each row's slice.
+    """
+
+    n_rows: int
+    row: np.ndarray
+    col: np.ndarray
+    val: np.ndarray
+
+    @cached_property
+    def indptr(self) -> np.ndarray:
+        return np.concatenate([[0], np.cumsum(np.bincount(self.row, minlength=self.n_rows))])
+
+    def row_sum(self, weights: np.ndarray) -> np.ndarray:
+        """Per-row sums of ``weights`` (one per entry), added in column order."""
+        return np.bincount(self.row, weights=weights, minlength=self.n_rows)
+
+
+def char_ngram_ids(texts: list[str], vocab: Vocabulary, ngram_range: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns of the vocabulary's character n-grams in ``texts``.
+
+    Same n-grams as ``TfidfVectorizer(analyzer="char", lowercase=False)`` on
+    texts without runs of whitespace (normalised texts have none), for
+    ``ngram_range`` within 1-3.
+    """
+    lo, hi = ngram_range
+    if not 1 <= lo <= hi <= MAX_PACKED_CHARS:
+        raise ValueError(f"character n-grams are packed up to {MAX_PACKED_CHARS} characters, got {ngram_range}")
+    cp = _code_points(_SEPARATOR.join(texts))
+    is_sep = cp == 0
+    row_of = np.cumsum(is_sep)  # texts are numbered by the separators before them
+    keys, cols = vocab.packed
+    rows, found = [], []
+    for n in range(lo, hi + 1):
+        starts = np.arange(max(len(cp) - n + 1, 0))
+        key = _pack(cp, starts, n)
+        crosses = is_sep[starts].copy()
+        for j in range(1, n):
+            crosses |= is_sep[starts + j]
+        at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+        hit = (keys[at] == key) & ~crosses if len(keys) else np.zeros(len(key), dtype=bool)
+        rows.append(row_of[starts[hit]])
+        found.append(cols[at[hit]])
+    return np.concatenate(rows), np.concatenate(found)
+
+
+def word_ngram_ids(
+    token_lists: list[list[str]], vocab: Vocabulary, stopwords: frozenset[str], ngram_range: tuple[int, int]
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Rows and columns of the vocabulary's word uni- and bigrams, stopwords dropped first.
+
+    The same terms as :func:`term_ids` on ``features._word_ngrams`` of the
+    tokens, found with token ids instead of joined strings. Returns None
+    where that does not apply (n-grams beyond 2, a token holding a space),
+    and the caller joins strings instead.
+    """
+    lo, hi = ngram_range
+    table = vocab.token_table
+    flat = list(chain.from_iterable(token_lists))
+    if table is None or not 1 <= lo <= hi <= 2 or " " in "".join(flat):
+        return None
+    index, unigram, pair_keys, pair_cols = table
+    lookup = vocab.token_lookup(stopwords)
+    tid = np.fromiter(map(lookup.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
+    row = np.repeat(np.arange(len(token_lists)), [len(t) for t in token_lists])
+    kept = tid != _STOPWORD  # bigrams join the tokens left once stopwords are gone
+    tid, row = tid[kept], row[kept]
+    rows, cols = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    if lo == 1:
+        col = np.where(tid >= 0, unigram[tid], -1)
+        rows.append(row[col >= 0])
+        cols.append(col[col >= 0])
+    if hi == 2 and len(pair_keys):
+        first, second = tid[:-1], tid[1:]
+        pair = (row[:-1] == row[1:]) & (first >= 0) & (second >= 0)
+        key = first[pair] * len(index) + second[pair]
+        at = np.minimum(np.searchsorted(pair_keys, key), len(pair_keys) - 1)
+        hit = pair_keys[at] == key
+        rows.append(row[:-1][pair][hit])
+        cols.append(pair_cols[at[hit]])
+    return np.concatenate(rows), np.concatenate(cols)
+
+
+def term_ids(term_lists: list[list[str]], vocab: Vocabulary) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns of the vocabulary's terms in each row's list of terms."""
+    lengths = np.fromiter(map(len, term_lists), dtype=np.int64, count=len(term_lists))
+    flat = list(chain.from_iterable(term_lists))
+    col = np.fromiter(map(vocab.index.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
+    row = np.repeat(np.arange(len(term_lists)), lengths)
+    known = col >= 0
+    return row[known], col[known]
+
+
+def tfidf_rows(n_rows: int, row: np.ndarray, col: np.ndarray, idf: np.ndarray, block: np.ndarray) -> SparseRows:
+    """Counted, sublinear-tf, idf-weighted and per-block L2-normalised rows.
+
+    Parameters
+    ----------
+    n_rows : int
+    row, col : ndarray of int
+        One entry per occurrence of a term (columns of all blocks, offset).
+    idf : ndarray
+        Idf of every column.
+    block : ndarray of int
+        Block number of every column; each block is normalised on its own.
+    """
+    n_cols = len(idf)
+    key, count = np.unique(row * n_cols + col, return_counts=True)
+    row, col = key // n_cols, key % n_cols
+    val = np.log(count.astype(np.float64))
+    val += 1.0
+    val *= idf[col]
+    # Group entries by (row, block); within a group they are in column order.
+    n_blocks = int(block.max()) + 1 if len(block) else 1
+    group = row * n_blocks + block[col]
+    norm = np.sqrt(np.bincount(group, weights=val * val, minlength=n_rows * n_blocks))
+    val /= norm[group]
+    return SparseRows(n_rows, row, col, val)
+
+
+def stack_rows(left: SparseRows, dense: np.ndarray, offset: int) -> SparseRows:
+    """Append the non-zero entries of ``dense`` as columns from ``offset`` on.
+
+    The new columns come after all of ``left``'s, so each row is ``left``'s
+    entries followed by its dense ones; their places are computed directly
+    (a stable sort of a million entries would cost more than the rest).
+    """
+    r, c = np.nonzero(dense)
+    n = left.n_rows
+    left_count, extra_count = np.bincount(left.row, minlength=n), np.bincount(r, minlength=n)
+    extra_before = np.cumsum(extra_count) - extra_count  # dense entries in earlier rows
+    left_end = np.cumsum(left_count)  # where each row of left ends, in left
+    total = len(left.row) + len(r)
+    at_left = np.arange(len(left.row)) + extra_before[left.row]
+    at_extra = np.arange(len(r)) + left_end[r]
+    row, col, val = np.empty(total, dtype=np.int64), np.empty(total, dtype=np.int64), np.empty(total)
+    row[at_left], col[at_left], val[at_left] = left.row, left.col, left.val
+    row[at_extra], col[at_extra], val[at_extra] = r, c + offset, dense[r, c]
+    return SparseRows(n, row, col, val)
