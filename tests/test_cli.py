@@ -1,6 +1,5 @@
 """The command line: classify files, train, evaluate (thin wrappers, tested end to end)."""
 
-import pandas as pd
 import pytest
 
 from thoughtclass.cli import main

@@ -37,6 +37,8 @@ _LAZY = {
     "write_outputs": ("thoughtclass.batch", "write_outputs"),
     "map_status": ("thoughtclass.status", "map_status"),
     "summarize": ("thoughtclass.summary", "summarize"),
+    "similar": ("thoughtclass.similarity", "similar"),
+    "compare": ("thoughtclass.comparison", "compare"),
     "report": ("thoughtclass.reporting", "report"),
     "plot": ("thoughtclass.plot", None),
     "corpus": ("thoughtclass.corpus", None),
@@ -58,6 +60,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .reporting import report
     from .status import map_status
     from .summary import summarize
+    from .similarity import similar
+    from .comparison import compare
     from .classification import classify, explain, load
     from .features import TextFeatures
     from .model import ThoughtClassifier
