@@ -134,11 +134,7 @@ class TextFeatures(Estimator):
         )
 
     def _cue_dense(self, texts: Sequence[str]) -> np.ndarray:
-        matcher = self.cue_matcher_
-        dense = np.array([matcher.features(t) for t in texts], dtype=np.float64).reshape(
-            len(texts), len(CUE_FEATURES)
-        )
-        return dense * self.cue_weight
+        return self.cue_matcher_.features_many(texts) * self.cue_weight
 
     # -- estimator API ---------------------------------------------------
     def fit(self, texts: Sequence[str], y=None) -> TextFeatures:

@@ -13,9 +13,13 @@ must match ``TfidfVectorizer.transform`` with the fitted settings
   weights sequentially).
 
 Character n-grams are looked up without building a Python string per
-n-gram: every n-gram of up to three characters is packed into one integer
-(21 bits per code point) and found in the sorted keys of the vocabulary
-with ``np.searchsorted``.
+n-gram: every character is replaced by its number in the vocabulary's
+alphabet (``C`` for a character no term uses, and for the separator between
+texts), and an n-gram of up to three characters is that base ``C + 1``
+number. Unigrams and, for alphabets of up to 2,047 characters, bigrams are
+read from a dense table; longer n-grams from a small hash table
+(:class:`_HashTable`), which is several times faster than ``np.searchsorted``
+in the sorted keys.
 """
 
 from __future__ import annotations
@@ -28,8 +32,8 @@ import numpy as np
 
 __all__ = ["Vocabulary", "SparseRows", "char_ngram_ids", "word_ngram_ids", "term_ids", "tfidf_rows", "stack_rows"]
 
-_BITS = 21  # every Unicode code point fits in 21 bits
-MAX_PACKED_CHARS = 3  # 3 x 21 bits fit in a (non-negative) int64
+MAX_PACKED_CHARS = 3  # longest character n-gram char_ngram_ids handles
+_DENSE_MAX = 1 << 22  # n-grams with at most this many possible keys use a dense table (16 MB)
 _SEPARATOR = "\x00"  # never in normalised text: normalize() removes control characters
 _STOPWORD = -2  # token id of stopwords (-1: a token no term uses)
 
@@ -38,12 +42,91 @@ def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.int64)
 
 
-def _pack(cp: np.ndarray, starts: np.ndarray, n: int) -> np.ndarray:
-    """Integer key of the n characters from each start (n <= 3)."""
-    key = cp[starts].copy()
+def _ngram_keys(codes: np.ndarray, n: int, base: int) -> np.ndarray:
+    """Key of the n characters from every start: their codes as a base ``base`` number."""
+    m = max(len(codes) - n + 1, 0)
+    key = codes[:m].copy()
     for j in range(1, n):
-        key |= cp[starts + j] << (_BITS * j)
+        key *= base
+        key += codes[j : j + m]
     return key
+
+
+class _HashTable:
+    """Non-negative int64 keys -> int values, looked up many at a time (open addressing).
+
+    ``np.searchsorted`` of a million keys in tens of thousands takes a
+    binary search each, with a cache miss at most of its steps; here most
+    keys are settled by one read of a table that stays in cache. Slots are
+    probed linearly from a multiplicative hash; the table is at most a
+    quarter full, so few keys need a second probe.
+    """
+
+    _EMPTY = -1
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
+        self._bits = max(int(4 * len(keys)).bit_length(), 4)
+        self.keys = np.full(1 << self._bits, self._EMPTY, dtype=np.int64)
+        self.values = np.full(1 << self._bits, -1, dtype=np.int64)
+        self.max_probe = 0
+        pending, slot = np.arange(len(keys)), self._slot(keys)
+        while len(pending):
+            # Of the pending keys whose slot is free, the first for each slot takes it.
+            free = np.flatnonzero(self.keys[slot] == self._EMPTY)
+            taken, first = np.unique(slot[free], return_index=True)
+            self.keys[taken], self.values[taken] = keys[pending[free[first]]], values[pending[free[first]]]
+            rest = np.ones(len(pending), dtype=bool)
+            rest[free[first]] = False
+            pending, slot = pending[rest], (slot[rest] + 1) & (len(self.keys) - 1)
+            self.max_probe += bool(len(pending))
+
+    def _slot(self, keys: np.ndarray) -> np.ndarray:
+        mixed = keys.view(np.uint64) * np.uint64(0x9E3779B97F4A7C15)  # wraps modulo 2**64
+        mixed >>= np.uint64(64 - self._bits)
+        return mixed.view(np.int64)
+
+    def find(self, keys: np.ndarray) -> np.ndarray:
+        """Value of each key (non-negative int64), -1 for keys not in the table."""
+        keys = np.ascontiguousarray(keys, dtype=np.int64)
+        home = self._slot(keys)
+        stored = self.keys[home]
+        found = stored == keys
+        out = np.where(found, self.values[home], -1)
+        # The rest: keys that met another key in their slot (an empty slot ends the search).
+        pending = np.flatnonzero(~found & (stored != self._EMPTY))
+        for probe in range(1, self.max_probe + 1):
+            if not len(pending):
+                break
+            slot = (home[pending] + probe) & (len(self.keys) - 1)
+            stored = self.keys[slot]
+            found = stored == keys[pending]
+            out[pending[found]] = self.values[slot[found]]
+            pending = pending[~found & (stored != self._EMPTY)]
+        return out
+
+
+@dataclass
+class _CharTable:
+    """A vocabulary's character n-grams of up to three characters, as integer keys.
+
+    ``code`` maps a code point to its number in the alphabet (``base - 1``
+    if no term uses it, and for code points past its end). ``columns[n]``
+    finds the column of an n-gram key: a dense array over every possible
+    key (-1 for none) where that is small, else a :class:`_HashTable`.
+    """
+
+    code: np.ndarray
+    base: int
+    columns: dict[int, np.ndarray | _HashTable]
+
+    def codes(self, text: str) -> np.ndarray:
+        cp = _code_points(text)
+        return self.code[np.minimum(cp, len(self.code) - 1)].astype(np.int64)
+
+    def find(self, n: int, key: np.ndarray) -> np.ndarray:
+        """Column of each key of n characters, -1 where the vocabulary has none."""
+        table = self.columns[n]
+        return table[key] if isinstance(table, np.ndarray) else table.find(key)
 
 
 class Vocabulary:
@@ -93,25 +176,33 @@ class Vocabulary:
         return dict(zip(self.terms, range(len(self.terms))))
 
     @cached_property
-    def packed(self) -> tuple[np.ndarray, np.ndarray]:
-        """Sorted integer keys of the terms of at most three characters, and their columns.
+    def char_table(self) -> _CharTable:
+        """The terms of one to three characters as :class:`_CharTable` keys.
 
-        A key of n characters is never equal to a key of fewer, because its
-        last code point is not 0, so one sorted array serves all lengths.
+        Terms holding the separator (NUL) are left out: no text holds it.
         """
         lengths = np.fromiter(map(len, self.terms), dtype=np.int64, count=len(self.terms))
         cp = _code_points("".join(self.terms))
         starts = np.cumsum(lengths) - lengths
-        keys, cols = [], []
+        has_separator = np.bincount(np.repeat(np.arange(len(lengths)), lengths)[cp == 0], minlength=len(lengths)) > 0
+        short = (lengths >= 1) & (lengths <= MAX_PACKED_CHARS) & ~has_separator
+        alphabet = np.unique(cp[np.repeat(short, lengths)])
+        base = len(alphabet) + 1
+        code = np.full(int(alphabet[-1]) + 2 if len(alphabet) else 1, base - 1, dtype=np.int64)
+        code[alphabet] = np.arange(len(alphabet))
+        table = _CharTable(code, base, {})
+        codes = code[cp]
         for n in range(1, MAX_PACKED_CHARS + 1):
-            col = np.flatnonzero(lengths == n)
-            key = _pack(cp, starts[col], n)
-            ok = (key >> (_BITS * (n - 1))) != 0  # a trailing NUL would alias a shorter key
-            keys.append(key[ok])
-            cols.append(col[ok])
-        keys, cols = np.concatenate(keys), np.concatenate(cols)
-        order = np.argsort(keys, kind="stable")
-        return keys[order], cols[order]
+            col = np.flatnonzero(short & (lengths == n))
+            key = np.zeros(len(col), dtype=np.int64)
+            for j in range(n):
+                key = key * base + codes[starts[col] + j]
+            if base**n <= _DENSE_MAX:
+                table.columns[n] = np.full(base**n, -1, dtype=np.int32)
+                table.columns[n][key] = col
+            else:
+                table.columns[n] = _HashTable(key, col)
+        return table
 
     @cached_property
     def token_table(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray] | None:
@@ -169,26 +260,23 @@ def char_ngram_ids(texts: list[str], vocab: Vocabulary, ngram_range: tuple[int, 
 
     Same n-grams as ``TfidfVectorizer(analyzer="char", lowercase=False)`` on
     texts without runs of whitespace (normalised texts have none), for
-    ``ngram_range`` within 1-3.
+    ``ngram_range`` within 1-3. An n-gram across two texts holds the
+    separator, an n-gram with a character no term uses holds ``base - 1``:
+    neither is any term's key.
     """
     lo, hi = ngram_range
     if not 1 <= lo <= hi <= MAX_PACKED_CHARS:
-        raise ValueError(f"character n-grams are packed up to {MAX_PACKED_CHARS} characters, got {ngram_range}")
-    cp = _code_points(_SEPARATOR.join(texts))
-    is_sep = cp == 0
-    row_of = np.cumsum(is_sep)  # texts are numbered by the separators before them
-    keys, cols = vocab.packed
+        raise ValueError(f"character n-grams are looked up up to {MAX_PACKED_CHARS} characters, got {ngram_range}")
+    table = vocab.char_table
+    codes = table.codes(_SEPARATOR.join(texts))
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    row_of = np.repeat(np.arange(len(texts)), lengths + 1)  # each text and the separator after it
     rows, found = [], []
     for n in range(lo, hi + 1):
-        starts = np.arange(max(len(cp) - n + 1, 0))
-        key = _pack(cp, starts, n)
-        crosses = is_sep[starts].copy()
-        for j in range(1, n):
-            crosses |= is_sep[starts + j]
-        at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
-        hit = (keys[at] == key) & ~crosses if len(keys) else np.zeros(len(key), dtype=bool)
-        rows.append(row_of[starts[hit]])
-        found.append(cols[at[hit]])
+        col = table.find(n, _ngram_keys(codes, n, table.base))
+        hit = np.flatnonzero(col >= 0)
+        rows.append(row_of[hit])
+        found.append(col[hit])
     return np.concatenate(rows), np.concatenate(found)
 
 
