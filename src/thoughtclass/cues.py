@@ -33,9 +33,8 @@ _DEFICIENCIES = (
     "弱化", "不实", "漂浮", "松懈", "松弛", "缺失", "不牢", "不浓", "不大", "不宽", "狭窄", "偏差", "模糊", "不端正",
     "有待增强", "有待加强", "有待提高", "有待提升", "亟待增强", "亟需增强",
 )
-_NOUN_DEFICIENCY = re.compile(
-    "(?:" + "|".join(_MENTAL_NOUNS) + ")" r"[\u4e00-\u9fff]{0,4}?" "(?:" + "|".join(_DEFICIENCIES) + ")"
-)
+_DEFICIENCY_AFTER = r"[\u4e00-\u9fff]{0,4}?" "(?:" + "|".join(_DEFICIENCIES) + ")"
+_NOUN_DEFICIENCY = re.compile("(?:" + "|".join(_MENTAL_NOUNS) + ")" + _DEFICIENCY_AFTER)
 _CHONG_QING = re.compile(r"重[\u4e00-\u9fff]{1,4}[、，]?轻[\u4e00-\u9fff]{1,4}")
 
 #: Names of the dense features :meth:`CueMatcher.features` returns, in order.
@@ -110,12 +109,14 @@ class CueMatcher:
 
     def __init__(self) -> None:
         cues = load_cues()
-        # The lookahead only skips positions where neither branch can start:
-        # without it the regex engine tries both branches at every character.
-        first = sorted({w[0] for w in _MENTAL_NOUNS + tuple(cues["subjective"])})
+        # _NOUN_DEFICIENCY | the subjective words, written as one alternation
+        # whose every branch starts with a character: then the regex engine
+        # jumps to the characters that can start a match instead of trying
+        # every branch at every character. No noun is the start of another,
+        # so at most one noun branch can match where the group could.
         self._subjective = re.compile(
-            "(?=[" + re.escape("".join(first)) + "])(?:"
-            + _NOUN_DEFICIENCY.pattern + "|" + _alternation(cues["subjective"]).pattern + ")"
+            "|".join(re.escape(noun) + _DEFICIENCY_AFTER for noun in _MENTAL_NOUNS)
+            + "|" + _alternation(cues["subjective"]).pattern
         )
         self._style = _alternation(cues["style"])
         self._outsider = _alternation(cues["outsider"])

@@ -138,13 +138,18 @@ def _pick_shown(terms: list[str], k: int) -> tuple[str, int]:
     for j, term in enumerate(terms):
         if term in joined:  # a picked term contains it
             continue
-        # A longer term absorbs the shorter n-grams it contains.
-        if any(map(term.__contains__, picked)):
+        # A longer term absorbs the shorter n-grams it contains. Terms have
+        # two characters or more, so one of two could only contain an equal
+        # term, which would contain it too.
+        if len(term) > 2 and any(map(term.__contains__, picked)):
             picked = [t for t in picked if t not in term]
-        picked.append(term)
+            picked.append(term)
+            joined = "\n".join(picked)
+        else:
+            picked.append(term)
+            joined += "\n" + term
         if len(picked) >= k:
             return "、".join(picked), j
-        joined = "\n".join(picked)
     return "、".join(picked), -1
 
 

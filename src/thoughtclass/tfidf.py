@@ -30,7 +30,7 @@ from itertools import chain, repeat
 
 import numpy as np
 
-__all__ = ["Vocabulary", "SparseRows", "char_ngram_ids", "word_ngram_ids", "term_ids", "tfidf_rows", "stack_rows"]
+__all__ = ["Vocabulary", "SparseRows", "char_ngram_ids", "word_ngram_ids", "term_ids", "tfidf_rows"]
 
 MAX_PACKED_CHARS = 3  # longest character n-gram char_ngram_ids handles
 _DENSE_MAX = 1 << 22  # n-grams with at most this many possible keys use a dense table (16 MB)
@@ -205,14 +205,14 @@ class Vocabulary:
         return table
 
     @cached_property
-    def token_table(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray] | None:
+    def token_table(self) -> tuple[dict[str, int], np.ndarray, _HashTable] | None:
         """Word uni- and bigrams as token ids: None if a term has more than two tokens.
 
         Returns ``token -> id`` over every token of every term, the unigram
         column of each token id (-1 if it is no unigram term), and the
-        sorted keys ``first * n_tokens + second`` of the bigram terms with
-        their columns. A bigram is in the vocabulary only if both its tokens
-        are, so unknown tokens need no id.
+        columns of the bigram terms by key ``first * n_tokens + second``.
+        A bigram is in the vocabulary only if both its tokens are, so
+        unknown tokens need no id.
         """
         parts = [t.split(" ") for t in self.terms]
         if any(len(p) > 2 for p in parts):
@@ -228,9 +228,7 @@ class Vocabulary:
             else:
                 pair_keys.append(index[p[0]] * len(index) + index[p[1]])
                 pair_cols.append(col)
-        keys, cols = np.array(pair_keys, dtype=np.int64), np.array(pair_cols, dtype=np.int64)
-        order = np.argsort(keys)
-        return index, unigram, keys[order], cols[order]
+        return index, unigram, _HashTable(np.array(pair_keys, dtype=np.int64), np.array(pair_cols, dtype=np.int64))
 
 
 @dataclass
@@ -281,24 +279,24 @@ def char_ngram_ids(texts: list[str], vocab: Vocabulary, ngram_range: tuple[int, 
 
 
 def word_ngram_ids(
-    token_lists: list[list[str]], vocab: Vocabulary, stopwords: frozenset[str], ngram_range: tuple[int, int]
+    tokens: list[str], row: np.ndarray, vocab: Vocabulary, stopwords: frozenset[str], ngram_range: tuple[int, int]
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """Rows and columns of the vocabulary's word uni- and bigrams, stopwords dropped first.
 
-    The same terms as :func:`term_ids` on ``features._word_ngrams`` of the
-    tokens, found with token ids instead of joined strings. Returns None
-    where that does not apply (n-grams beyond 2, a token holding a space),
-    and the caller joins strings instead.
+    ``tokens`` are the tokens of all rows one after the other, ``row`` the
+    row of each (``Segmenter.cut_flat``). The same terms as
+    :func:`term_ids` on ``features._word_ngrams`` of each row's tokens,
+    found with token ids instead of joined strings. Returns None where that
+    does not apply (n-grams beyond 2, a token holding a space), and the
+    caller joins strings instead.
     """
     lo, hi = ngram_range
     table = vocab.token_table
-    flat = list(chain.from_iterable(token_lists))
-    if table is None or not 1 <= lo <= hi <= 2 or " " in "".join(flat):
+    if table is None or not 1 <= lo <= hi <= 2 or " " in "".join(tokens):
         return None
-    index, unigram, pair_keys, pair_cols = table
+    index, unigram, pairs = table
     lookup = vocab.token_lookup(stopwords)
-    tid = np.fromiter(map(lookup.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
-    row = np.repeat(np.arange(len(token_lists)), [len(t) for t in token_lists])
+    tid = np.fromiter(map(lookup.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
     kept = tid != _STOPWORD  # bigrams join the tokens left once stopwords are gone
     tid, row = tid[kept], row[kept]
     rows, cols = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
@@ -306,14 +304,12 @@ def word_ngram_ids(
         col = np.where(tid >= 0, unigram[tid], -1)
         rows.append(row[col >= 0])
         cols.append(col[col >= 0])
-    if hi == 2 and len(pair_keys):
+    if hi == 2:
         first, second = tid[:-1], tid[1:]
-        pair = (row[:-1] == row[1:]) & (first >= 0) & (second >= 0)
-        key = first[pair] * len(index) + second[pair]
-        at = np.minimum(np.searchsorted(pair_keys, key), len(pair_keys) - 1)
-        hit = pair_keys[at] == key
-        rows.append(row[:-1][pair][hit])
-        cols.append(pair_cols[at[hit]])
+        pair = np.flatnonzero((row[:-1] == row[1:]) & (first >= 0) & (second >= 0))
+        col = pairs.find(first[pair] * len(index) + second[pair])
+        rows.append(row[pair[col >= 0]])
+        cols.append(col[col >= 0])
     return np.concatenate(rows), np.concatenate(cols)
 
 
@@ -341,8 +337,11 @@ def tfidf_rows(n_rows: int, row: np.ndarray, col: np.ndarray, idf: np.ndarray, b
         Block number of every column; each block is normalised on its own.
     """
     n_cols = len(idf)
-    key, count = np.unique(row * n_cols + col, return_counts=True)
-    row, col = key // n_cols, key % n_cols
+    key = row * n_cols + col
+    if n_rows * n_cols <= 1 << 32:
+        key = key.astype(np.uint32)  # sorts in half the time
+    key, count = np.unique(key, return_counts=True)
+    row, col = (key // n_cols).astype(np.int64), (key % n_cols).astype(np.int64)
     val = np.log(count.astype(np.float64))
     val += 1.0
     val *= idf[col]
@@ -352,24 +351,3 @@ def tfidf_rows(n_rows: int, row: np.ndarray, col: np.ndarray, idf: np.ndarray, b
     norm = np.sqrt(np.bincount(group, weights=val * val, minlength=n_rows * n_blocks))
     val /= norm[group]
     return SparseRows(n_rows, row, col, val)
-
-
-def stack_rows(left: SparseRows, dense: np.ndarray, offset: int) -> SparseRows:
-    """Append the non-zero entries of ``dense`` as columns from ``offset`` on.
-
-    The new columns come after all of ``left``'s, so each row is ``left``'s
-    entries followed by its dense ones; their places are computed directly
-    (a stable sort of a million entries would cost more than the rest).
-    """
-    r, c = np.nonzero(dense)
-    n = left.n_rows
-    left_count, extra_count = np.bincount(left.row, minlength=n), np.bincount(r, minlength=n)
-    extra_before = np.cumsum(extra_count) - extra_count  # dense entries in earlier rows
-    left_end = np.cumsum(left_count)  # where each row of left ends, in left
-    total = len(left.row) + len(r)
-    at_left = np.arange(len(left.row)) + extra_before[left.row]
-    at_extra = np.arange(len(r)) + left_end[r]
-    row, col, val = np.empty(total, dtype=np.int64), np.empty(total, dtype=np.int64), np.empty(total)
-    row[at_left], col[at_left], val[at_left] = left.row, left.col, left.val
-    row[at_extra], col[at_extra], val[at_extra] = r, c + offset, dense[r, c]
-    return SparseRows(n, row, col, val)
