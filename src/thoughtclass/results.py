@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from itertools import repeat
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -59,8 +59,13 @@ def _ranked_row(cols: np.ndarray, contrib: np.ndarray, is_char: np.ndarray) -> n
     return cols[ranked if len(ranked) else order]
 
 
-def _ranked_rows(X: SparseRows, contrib: np.ndarray, is_char: np.ndarray):
+def _ranked_rows(X: SparseRows, contrib, reasons: np.ndarray):
     """:func:`_ranked_row` for every row of ``X`` at once.
+
+    ``contrib(at)`` gives the contributions of the entries ``at``;
+    ``reasons`` are the entries of words and cues. Only those are weighed
+    first: the character n-grams of a row count only if none of them
+    pushes the decision.
 
     Returns the ranked columns of all rows one after the other, each row's
     bounds in them, and per row the position of its first tie (equal
@@ -68,11 +73,15 @@ def _ranked_rows(X: SparseRows, contrib: np.ndarray, is_char: np.ndarray):
     orders tied entries its own way, so a row whose evidence reaches a tie
     is ranked by :func:`_ranked_row` itself, to give the same evidence.
     """
-    positive = contrib > 0
-    reason = positive & ~is_char[X.col]
-    has_reason = np.bincount(X.row[reason], minlength=X.n_rows) > 0
-    keep = reason | (positive & ~has_reason[X.row])
-    row, col, value = X.row[keep], X.col[keep], contrib[keep]
+    value = contrib(reasons)
+    at, value = reasons[value > 0], value[value > 0]
+    has_reason = np.zeros(X.n_rows, dtype=bool)
+    has_reason[X.row[at]] = True
+    if not has_reason.all():
+        rest = np.flatnonzero(~has_reason[X.row])
+        rest_value = contrib(rest)
+        at, value = np.concatenate([at, rest[rest_value > 0]]), np.concatenate([value, rest_value[rest_value > 0]])
+    row, col = X.row[at], X.col[at]
     # Sort by row, then strength: order the strengths with a fast unstable
     # sort, then that order by row with a stable one (a radix sort, for rows
     # numbered in 16 bits). Equal strengths end up side by side.
@@ -164,8 +173,9 @@ def _pick_terms(terms_in_order, k: int) -> tuple[str, int]:
     return text, at[last] + 1 if last >= 0 else len(terms)
 
 
-def _evidence(X: SparseRows, contrib: np.ndarray, is_char: np.ndarray, terms_of: _EvidenceTerms, k: int) -> list[str]:
-    """The evidence string of every row of ``X``.
+def _evidence(X: SparseRows, contrib, is_char: np.ndarray, terms_of: _EvidenceTerms, k: int) -> list[str]:
+    """The evidence string of every row of ``X``; ``contrib(at)`` gives the
+    contributions of the entries ``at`` toward the row's label.
 
     Only the columns that show a term enter the Python loop; where each
     stands in its row's ranking is kept to tell how far the ranking was
@@ -173,7 +183,7 @@ def _evidence(X: SparseRows, contrib: np.ndarray, is_char: np.ndarray, terms_of:
     """
     if k <= 0:
         return [""] * X.n_rows
-    ranked, bounds, first_tie = _ranked_rows(X, contrib, is_char)
+    ranked, bounds, first_tie = _ranked_rows(X, contrib, np.flatnonzero(~is_char[X.col]))
     terms_of.make(ranked)
     at = np.flatnonzero(terms_of.shown[ranked] == 1)
     terms = terms_of.text[ranked[at]].tolist()
@@ -191,7 +201,7 @@ def _evidence(X: SparseRows, contrib: np.ndarray, is_char: np.ndarray, terms_of:
         text, last = _pick_shown(terms[s : first[i + 1]], k)
         if tied[i] and first_tie[i] < (position[s + last] + 1 if last >= 0 else lengths[i]):
             s, e = X.indptr[i], X.indptr[i + 1]
-            text, _ = _pick_terms(map(term, _ranked_row(X.col[s:e], contrib[s:e], is_char).tolist()), k)
+            text, _ = _pick_terms(map(term, _ranked_row(X.col[s:e], contrib(np.arange(s, e)), is_char).tolist()), k)
         out.append(text)
     return out
 
@@ -248,7 +258,7 @@ def _classify_chunk(model, texts: list[str], evidence_terms: int, terms_of: _Evi
         out[name] = head.classes[label]
         out[f"{name}_zh"] = zh[label]
         out[f"{name}_confidence"] = p[np.arange(len(texts)), label]
-        evidence = _evidence(X, head.contributions(X, label), is_char, terms_of, evidence_terms)
+        evidence = _evidence(X, partial(head.contributions, X, label), is_char, terms_of, evidence_terms)
         out["evidence" if name == "category" else f"{name}_evidence"] = evidence
     out["needs_review"] = out["category_confidence"] * out["nature_confidence"] < model.review_threshold_
     return out

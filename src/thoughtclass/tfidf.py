@@ -53,32 +53,34 @@ def _ngram_keys(codes: np.ndarray, n: int, base: int) -> np.ndarray:
 
 
 class _HashTable:
-    """Non-negative int64 keys -> int values, looked up many at a time (open addressing).
+    """Non-negative int64 keys -> int values, looked up many at a time (linear probing).
 
     ``np.searchsorted`` of a million keys in tens of thousands takes a
     binary search each, with a cache miss at most of its steps; here most
-    keys are settled by one read of a table that stays in cache. Slots are
-    probed linearly from a multiplicative hash; the table is at most a
-    quarter full, so few keys need a second probe.
+    keys are settled by one read of a table that stays in cache. A key's
+    home slot comes from a multiplicative hash; the table is at most a
+    quarter full, so few keys are stored past their home. Probes run past
+    the end of the home slots rather than wrapping around, into as many
+    extra slots as the longest probe needs.
     """
 
     _EMPTY = -1
 
     def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
         self._bits = max(int(4 * len(keys)).bit_length(), 4)
-        self.keys = np.full(1 << self._bits, self._EMPTY, dtype=np.int64)
-        self.values = np.full(1 << self._bits, -1, dtype=np.int64)
-        self.max_probe = 0
-        pending, slot = np.arange(len(keys)), self._slot(keys)
-        while len(pending):
-            # Of the pending keys whose slot is free, the first for each slot takes it.
-            free = np.flatnonzero(self.keys[slot] == self._EMPTY)
-            taken, first = np.unique(slot[free], return_index=True)
-            self.keys[taken], self.values[taken] = keys[pending[free[first]]], values[pending[free[first]]]
-            rest = np.ones(len(pending), dtype=bool)
-            rest[free[first]] = False
-            pending, slot = pending[rest], (slot[rest] + 1) & (len(self.keys) - 1)
-            self.max_probe += bool(len(pending))
+        keys = np.ascontiguousarray(keys, dtype=np.int64)
+        home = self._slot(keys)
+        order = np.argsort(home, kind="stable")
+        home = home[order]
+        # In order of home slot, each key takes its home or the slot after the
+        # previous key's, whichever is later: every slot from a key's home to
+        # its own is then taken, as a lookup that stops at an empty slot needs.
+        step = np.arange(len(keys))
+        slot = np.maximum.accumulate(home - step) + step if len(keys) else home
+        self.max_probe = int((slot - home).max()) if len(keys) else 0
+        self.keys = np.full((1 << self._bits) + self.max_probe + 1, self._EMPTY, dtype=np.int64)
+        self.values = np.full(len(self.keys), -1, dtype=np.int64)
+        self.keys[slot], self.values[slot] = keys[order], values[order]
 
     def _slot(self, keys: np.ndarray) -> np.ndarray:
         mixed = keys.view(np.uint64) * np.uint64(0x9E3779B97F4A7C15)  # wraps modulo 2**64
@@ -97,7 +99,7 @@ class _HashTable:
         for probe in range(1, self.max_probe + 1):
             if not len(pending):
                 break
-            slot = (home[pending] + probe) & (len(self.keys) - 1)
+            slot = home[pending] + probe
             stored = self.keys[slot]
             found = stored == keys[pending]
             out[pending[found]] = self.values[slot[found]]
@@ -186,7 +188,9 @@ class Vocabulary:
         starts = np.cumsum(lengths) - lengths
         has_separator = np.bincount(np.repeat(np.arange(len(lengths)), lengths)[cp == 0], minlength=len(lengths)) > 0
         short = (lengths >= 1) & (lengths <= MAX_PACKED_CHARS) & ~has_separator
-        alphabet = np.unique(cp[np.repeat(short, lengths)])
+        used = np.zeros(int(cp.max()) + 1 if len(cp) else 0, dtype=bool)
+        used[cp[np.repeat(short, lengths)]] = True
+        alphabet = np.flatnonzero(used)
         base = len(alphabet) + 1
         code = np.full(int(alphabet[-1]) + 2 if len(alphabet) else 1, base - 1, dtype=np.int64)
         code[alphabet] = np.arange(len(alphabet))
