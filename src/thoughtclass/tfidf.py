@@ -123,7 +123,7 @@ class _CharTable:
 
     def codes(self, text: str) -> np.ndarray:
         cp = _code_points(text)
-        return self.code[np.minimum(cp, len(self.code) - 1)].astype(np.int64)
+        return self.code[np.minimum(cp, len(self.code) - 1)]
 
     def find(self, n: int, key: np.ndarray) -> np.ndarray:
         """Column of each key of n characters, -1 where the vocabulary has none."""
@@ -345,7 +345,8 @@ def tfidf_rows(n_rows: int, row: np.ndarray, col: np.ndarray, idf: np.ndarray, b
     if n_rows * n_cols <= 1 << 32:
         key = key.astype(np.uint32)  # sorts in half the time
     key, count = np.unique(key, return_counts=True)
-    row, col = (key // n_cols).astype(np.int64), (key % n_cols).astype(np.int64)
+    row = (key // n_cols).astype(np.int64)
+    col = key - row * n_cols
     val = np.log(count.astype(np.float64))
     val += 1.0
     val *= idf[col]
