@@ -19,11 +19,13 @@ from scipy.special import softmax
 from thoughtclass import corpus
 from thoughtclass.classification import get_default_classifier
 from thoughtclass.cues import _CLAUSE, CueMatcher, _alternation, load_cues
+from thoughtclass.features import TextFeatures
 from thoughtclass.model import HEADS, ThoughtClassifier
 from thoughtclass.normalization import normalize
 from thoughtclass.persistence import _canonical, _digest, _npz_bytes, load_model, save_model
-from thoughtclass.results import _EvidenceTerms, _pick_terms, _ranked_row
+from thoughtclass.results import _PUNCT, _evidence_terms, _ranked_row, readable_term
 from thoughtclass.segmenter import Segmenter
+from thoughtclass.tfidf import _HashTable, char_ngram_ids, term_ids
 from thoughtclass.validation import statement_error
 
 EDGE_CASES = ["龘", "一是  服务意识不强,群众办事仍需多次跑腿。", "（1）全年召开会议１２次", "<p>作风&nbsp;不实</p>",
@@ -36,12 +38,37 @@ def _texts():
     return test + train + EDGE_CASES
 
 
+def _reference_term(model, col):
+    """The evidence term of a column as the original per-row code made it."""
+    text = readable_term(model.features_.names_of([col])[0]).strip("，。；、 ")
+    return "" if len(text) < 2 or _PUNCT.search(text) else text
+
+
+def _reference_pick(terms_in_order, k):
+    """The original per-row term picking, kept here as the reference."""
+    terms: list[str] = []
+    if k <= 0:
+        return ""
+    for term in terms_in_order:
+        if not term:
+            continue
+        if terms:
+            if any(term in t for t in terms):
+                continue
+            if any(t in term for t in terms):
+                terms = [t for t in terms if t not in term]
+        terms.append(term)
+        if len(terms) >= k:
+            break
+    return "、".join(terms)
+
+
 def _reference(model, texts, k=4):
     """Labels, probabilities and evidence the scikit-learn way: TfidfVectorizer
     matrices, LogisticRegression.decision_function, scipy's softmax, and the
-    per-row ranking (``np.argsort``) of the original code."""
+    per-row ranking (``np.argsort``) and term picking of the original code."""
     Xf = model.transform_features(texts)
-    terms = _EvidenceTerms(model.features_)
+    terms = {}
     is_char = model.features_.char_mask()
     out = {}
     for name, lr in (("category", model.category_model_), ("nature", model.nature_model_)):
@@ -55,19 +82,23 @@ def _reference(model, texts, k=4):
         for i in range(Xf.shape[0]):
             idx, val = Xf.indices[Xf.indptr[i] : Xf.indptr[i + 1]], Xf.data[Xf.indptr[i] : Xf.indptr[i + 1]]
             contrib = val * weights[label[i], idx]
-            evidence.append(_pick_terms(map(terms.__getitem__, _ranked_row(idx, contrib, is_char).tolist()), k)[0])
+            ranked = _ranked_row(idx, contrib, is_char).tolist()
+            for col in ranked:
+                if col not in terms:
+                    terms[col] = _reference_term(model, col)
+            evidence.append(_reference_pick([terms[col] for col in ranked], k))
         out[name] = (lr.classes_[label], p, evidence)
     return Xf, out
 
 
-def _assert_same_as_reference(model, texts):
+def _assert_same_as_reference(model, texts, k=4):
     ok = [t for t in texts if statement_error(t) is None]
-    Xf, ref = _reference(model, ok)
+    Xf, ref = _reference(model, ok, k)
     fast = model.feature_rows(ok)
     np.testing.assert_array_equal(fast.col, Xf.indices)
     np.testing.assert_array_equal(fast.indptr, Xf.indptr)
     np.testing.assert_allclose(fast.val, Xf.data, rtol=0, atol=1e-12)
-    frame = model.classify(ok)
+    frame = model.classify(ok, evidence_terms=k)
     for name, (labels, p, evidence), p_fast in zip(HEADS, ref.values(), model.predict_proba(ok)):
         np.testing.assert_allclose(p_fast, p, rtol=0, atol=1e-9)
         assert frame[name].tolist() == list(labels)
@@ -78,6 +109,59 @@ def _assert_same_as_reference(model, texts):
 @pytest.mark.slow
 def test_default_model_fast_path_equals_sklearn_path():
     _assert_same_as_reference(get_default_classifier(), _texts())
+
+
+@pytest.mark.parametrize("k", [0, 1, 2, 7])
+def test_evidence_of_other_lengths_equals_the_original(k):
+    # Other numbers of terms read the ranking to other depths, so other ties matter.
+    texts = corpus.load("test")["text"].tolist()
+    _assert_same_as_reference(get_default_classifier(), texts[:400] if k else texts[:50], k)
+
+
+def test_evidence_terms_are_kept_on_the_model_until_it_is_fitted_again():
+    model = get_default_classifier()
+    terms = _evidence_terms(model.features_)
+    model.classify(["部分干部服务意识不强，对企业诉求推诿扯皮。"])
+    assert _evidence_terms(model.features_) is terms and (terms.shown >= 0).any()
+    made = np.flatnonzero(terms.shown >= 0)
+    assert [terms[c] for c in made] == [_reference_term(model, c) for c in made]
+    features = TextFeatures(min_df=1).fit(["服务意识不强", "制度不健全"])
+    before = _evidence_terms(features)
+    assert _evidence_terms(features) is before
+    features.fit(["服务意识不强", "园区产业链条短"])
+    assert _evidence_terms(features) is not before
+
+
+def test_char_ngram_ids_equal_the_analyzer():
+    features = get_default_classifier().features_
+    vocab = features.vocabularies_["char"]
+    texts = [normalize(t) for t in corpus.load("test")["text"]] + ["", "龘", "a", "服务", "ab c", "𠀀𠀁𠀂"]
+    for ngram_range in [(1, 3), (1, 1), (2, 2), (2, 3), (3, 3)]:
+        analyzer = features._char_vectorizer(vocabulary=vocab.index).set_params(ngram_range=ngram_range).build_analyzer()
+        for batch in (texts, texts[-6:], texts[-1:], []):
+            got = char_ngram_ids(batch, vocab, ngram_range)
+            want = term_ids([analyzer(t) for t in batch], vocab)
+            assert sorted(zip(*map(np.ndarray.tolist, got))) == sorted(zip(*map(np.ndarray.tolist, want)))
+
+
+def test_hash_table_finds_its_keys_and_nothing_else():
+    rng = np.random.default_rng(0)
+    keys = np.unique(rng.integers(0, 1 << 40, 5000))
+    table = _HashTable(keys, np.arange(len(keys)))
+    assert table.max_probe > 0  # collisions were resolved
+    np.testing.assert_array_equal(table.find(keys), np.arange(len(keys)))
+    others = np.setdiff1d(rng.integers(0, 1 << 40, 20000), keys)
+    assert (table.find(others) == -1).all()
+    assert (_HashTable(keys[:0], keys[:0]).find(keys) == -1).all()
+
+
+def test_batch_cue_features_equal_those_of_each_text():
+    m = CueMatcher()
+    texts = corpus.load("train")["text"].tolist() + corpus.load("test")["text"].tolist() + EDGE_CASES
+    for batch in (texts, [normalize(t) for t in texts], ["", "部分群众法治意识淡薄", ""], [], ["重服务轻管理"],
+                  ["意识淡薄\n群众", "作风不实"]):
+        want = np.array([m.features(t) for t in batch]).reshape(len(batch), 7)
+        np.testing.assert_array_equal(m.features_many(batch), want)
 
 
 @pytest.fixture(scope="module")

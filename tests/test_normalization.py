@@ -1,8 +1,12 @@
 """Normalisation: one canonical form for text pasted from Word, Excel and web forms."""
 
-import pytest
+import unicodedata
 
-from thoughtclass.normalization import normalize, strip_enumerator
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from thoughtclass.normalization import _rewrite, normalize, strip_enumerator
 
 
 @pytest.mark.parametrize(
@@ -42,3 +46,21 @@ def test_enumerator_can_be_kept():
 def test_rejects_non_text():
     with pytest.raises(TypeError, match="expected a str"):
         normalize(3)
+
+
+_SPECIAL = "<>&;:,?!() \t\n\r\u3000\u200b\x00\x7f１Ａｚ％．，。一是（）abc服务意识不强&nbsp;<p>"
+
+
+@given(st.text(alphabet=st.sampled_from(list(_SPECIAL)) | st.characters(), max_size=30))
+@settings(max_examples=500, deadline=None)
+def test_texts_without_rewritten_characters_skip_the_rewrites_unchanged(text):
+    # normalize() runs _rewrite only when _REWRITTEN finds a character it acts on.
+    nfc = unicodedata.normalize("NFC", text)
+    assert normalize(text, enumerator=False) == _rewrite(nfc)
+
+
+def test_corpus_texts_normalise_as_with_every_rewrite():
+    from thoughtclass import corpus
+
+    for text in corpus.load("train")["text"].tolist() + corpus.load("test")["text"].tolist():
+        assert normalize(text) == strip_enumerator(_rewrite(unicodedata.normalize("NFC", text)))

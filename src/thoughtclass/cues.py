@@ -11,8 +11,11 @@ clause by clause so that a learned model can weigh them beside its n-grams.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from .resources import read_sections
 
@@ -21,11 +24,17 @@ __all__ = ["CueMatcher", "CueHits", "load_cues", "CUE_FEATURES"]
 _CLAUSE = re.compile(r"[，。；;,!！?？\n]")
 _OBJECT_MARKER = re.compile(r"(对|向|为|给|替|帮|助|服务|与|和|同|让|把|关心|引导|联系)$")
 # A mental or conduct noun followed, within a few characters, by a deficiency.
-_NOUN_DEFICIENCY = re.compile(
-    r"(?:意识|观念|认识|思想|作风|担当|能力|本领|危机感|紧迫感|积极性|主动性|精神|劲头|动力|站位|重视程度|责任心|进取心|境界|格局|眼界|视野|思路)"
-    r"[\u4e00-\u9fff]{0,4}?"
-    r"(?:不强|淡薄|不足|不够|不高|不到位|不深|不清|欠缺|薄弱|陈旧|落后|保守|僵化|淡化|弱化|不实|漂浮|松懈|松弛|缺失|不牢|不浓|不大|不宽|狭窄|偏差|模糊|不端正|有待增强|有待加强|有待提高|有待提升|亟待增强|亟需增强)"
+_MENTAL_NOUNS = (
+    "意识", "观念", "认识", "思想", "作风", "担当", "能力", "本领", "危机感", "紧迫感", "积极性", "主动性", "精神", "劲头",
+    "动力", "站位", "重视程度", "责任心", "进取心", "境界", "格局", "眼界", "视野", "思路",
 )
+_DEFICIENCIES = (
+    "不强", "淡薄", "不足", "不够", "不高", "不到位", "不深", "不清", "欠缺", "薄弱", "陈旧", "落后", "保守", "僵化", "淡化",
+    "弱化", "不实", "漂浮", "松懈", "松弛", "缺失", "不牢", "不浓", "不大", "不宽", "狭窄", "偏差", "模糊", "不端正",
+    "有待增强", "有待加强", "有待提高", "有待提升", "亟待增强", "亟需增强",
+)
+_DEFICIENCY_AFTER = r"[\u4e00-\u9fff]{0,4}?" "(?:" + "|".join(_DEFICIENCIES) + ")"
+_NOUN_DEFICIENCY = re.compile("(?:" + "|".join(_MENTAL_NOUNS) + ")" + _DEFICIENCY_AFTER)
 _CHONG_QING = re.compile(r"重[\u4e00-\u9fff]{1,4}[、，]?轻[\u4e00-\u9fff]{1,4}")
 
 #: Names of the dense features :meth:`CueMatcher.features` returns, in order.
@@ -100,8 +109,14 @@ class CueMatcher:
 
     def __init__(self) -> None:
         cues = load_cues()
+        # _NOUN_DEFICIENCY | the subjective words, written as one alternation
+        # whose every branch starts with a character: then the regex engine
+        # jumps to the characters that can start a match instead of trying
+        # every branch at every character. No noun is the start of another,
+        # so at most one noun branch can match where the group could.
         self._subjective = re.compile(
-            _NOUN_DEFICIENCY.pattern + "|" + _alternation(cues["subjective"]).pattern
+            "|".join(re.escape(noun) + _DEFICIENCY_AFTER for noun in _MENTAL_NOUNS)
+            + "|" + _alternation(cues["subjective"]).pattern
         )
         self._style = _alternation(cues["style"])
         self._outsider = _alternation(cues["outsider"])
@@ -115,28 +130,32 @@ class CueMatcher:
                 return True
         return False
 
+    def _subjective_hits(self, text: str) -> tuple[list[str], list[str], list[str]]:
+        """Subjective cues of ``text`` blamed on the unit's own people, on outsiders, on no one."""
+        own_hits, out_hits, free_hits = [], [], []
+        for clause in _CLAUSE.split(text):
+            for cue in self._subjective.findall(clause):
+                at = clause.find(cue)
+                # The subject is what comes before the cue in its clause: "部分
+                # 群众…意识淡薄" blames outsiders, "干部…对群众…意识不强" does not.
+                before = clause[:at]
+                own_before = self._own.search(before)
+                out_before = self._subject_outsider(before)
+                if out_before and not own_before:
+                    out_hits.append(cue)
+                elif own_before:
+                    own_hits.append(cue)
+                else:
+                    free_hits.append(cue)
+        return own_hits, out_hits, free_hits
+
     def hits(self, text: str) -> CueHits:
         # No cue word contains a clause separator and no pattern can match
-        # across one (tests/test_cues.py checks both), so matching the whole
+        # across one (tests/test_fast_path.py checks both), so matching the whole
         # text finds exactly the matches of its clauses, in order, in one
         # regex call each. Only a subjective cue needs its clause, to see
         # whose deficiency it names.
-        own_hits, out_hits, free_hits = [], [], []
-        if self._subjective.search(text):
-            for clause in _CLAUSE.split(text):
-                for cue in self._subjective.findall(clause):
-                    at = clause.find(cue)
-                    # The subject is what comes before the cue in its clause: "部分
-                    # 群众…意识淡薄" blames outsiders, "干部…对群众…意识不强" does not.
-                    before = clause[:at]
-                    own_before = self._own.search(before)
-                    out_before = self._subject_outsider(before)
-                    if out_before and not own_before:
-                        out_hits.append(cue)
-                    elif own_before:
-                        own_hits.append(cue)
-                    else:
-                        free_hits.append(cue)
+        own_hits, out_hits, free_hits = self._subjective_hits(text) if self._subjective.search(text) else ([], [], [])
         return CueHits(
             tuple(own_hits),
             tuple(out_hits),
@@ -159,3 +178,32 @@ class CueMatcher:
             float(h.own_subject),
             float(h.outsider_subject),
         ]
+
+    def features_many(self, texts: Sequence[str]) -> np.ndarray:
+        """:meth:`features` of many texts, as an ``(n, 7)`` array.
+
+        The texts are joined with newlines and each pattern runs once over
+        the whole: no match crosses a clause separator such as "\\n" (see
+        :meth:`hits`), so every match lies within one text, and which text
+        follows from where it starts. Only texts with a subjective cue are
+        looked at one by one. Texts that hold a newline are matched one by one.
+        """
+        n = len(texts)
+        joined = "\n".join(texts)
+        if joined.count("\n") != max(n - 1, 0):
+            return np.array([self.features(t) for t in texts], dtype=np.float64).reshape(n, len(CUE_FEATURES))
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+        starts = np.cumsum(lengths + 1) - (lengths + 1)
+
+        def matches_per_text(pattern: re.Pattern[str]) -> np.ndarray:
+            at = np.fromiter((m.start() for m in pattern.finditer(joined)), dtype=np.int64)
+            return np.bincount(np.searchsorted(starts, at, side="right") - 1, minlength=n)
+
+        out = np.zeros((n, len(CUE_FEATURES)))
+        for i in np.flatnonzero(matches_per_text(self._subjective)).tolist():
+            out[i, :3] = [min(len(h), 3) for h in self._subjective_hits(texts[i])]
+        out[:, 3] = np.minimum(matches_per_text(self._style), 3)
+        out[:, 4] = matches_per_text(_CHONG_QING) > 0
+        out[:, 5] = matches_per_text(self._own) > 0
+        out[:, 6] = matches_per_text(self._outsider) > 0
+        return out

@@ -27,7 +27,7 @@ from .cues import CUE_FEATURES, CueMatcher
 from .normalization import normalize
 from .segmenter import Segmenter, get_default_segmenter, stopwords
 from .tfidf import (
-    MAX_PACKED_CHARS, SparseRows, Vocabulary, char_ngram_ids, stack_rows, term_ids, tfidf_rows, word_ngram_ids,
+    MAX_PACKED_CHARS, SparseRows, Vocabulary, char_ngram_ids, term_ids, tfidf_rows, word_ngram_ids,
 )
 
 __all__ = ["TextFeatures"]
@@ -134,11 +134,7 @@ class TextFeatures(Estimator):
         )
 
     def _cue_dense(self, texts: Sequence[str]) -> np.ndarray:
-        matcher = self.cue_matcher_
-        dense = np.array([matcher.features(t) for t in texts], dtype=np.float64).reshape(
-            len(texts), len(CUE_FEATURES)
-        )
-        return dense * self.cue_weight
+        return self.cue_matcher_.features_many(texts) * self.cue_weight
 
     # -- estimator API ---------------------------------------------------
     def fit(self, texts: Sequence[str], y=None) -> TextFeatures:
@@ -198,15 +194,23 @@ class TextFeatures(Estimator):
                 r, c = ids(texts, self.vocabularies_[name])
                 rows.append(r)
                 cols.append(c + offsets[name])
+        if self.cue_matcher_ is not None:
+            # The non-zero cues are sorted into place with the TF-IDF terms
+            # (as terms of a block of their own); their values are set after.
+            dense = self._cue_dense(texts)
+            r, c = np.nonzero(dense)
+            rows.append(r)
+            cols.append(c + offsets["cue"])
         out = tfidf_rows(len(texts), np.concatenate(rows), np.concatenate(cols), idf, block)
         if self.cue_matcher_ is not None:
-            out = stack_rows(out, self._cue_dense(texts), offsets["cue"])
+            cue = np.flatnonzero(out.col >= offsets["cue"])
+            out.val[cue] = dense[out.row[cue], out.col[cue] - offsets["cue"]]
         return out
 
     def _word_ids(self, texts, vocab):
-        token_lists = self._cut(texts, normalized=True)
-        ids = word_ngram_ids(token_lists, vocab, stopwords(), tuple(self.word_ngram_range))
-        return ids if ids is not None else term_ids(self._ngrams_of_tokens(token_lists), vocab)
+        tokens, row = self._segmenter().cut_flat(texts, normalized=True)
+        ids = word_ngram_ids(tokens, row, vocab, stopwords(), tuple(self.word_ngram_range))
+        return ids if ids is not None else term_ids(self.tokens(texts, normalized=True), vocab)
 
     def _char_ids(self, texts, vocab):
         if self.char_ngram_range[1] <= MAX_PACKED_CHARS:
@@ -264,7 +268,10 @@ class TextFeatures(Estimator):
         return self._build_vectorizer("char", self._char_vectorizer)
 
     def _build_layout(self) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
-        """Idf and block number of every TF-IDF column, and each block's first column."""
+        """Idf and block number of every column, and each block's first column.
+
+        The cue columns form the last block, with idf 1 (:meth:`rows` sets their values).
+        """
         vocabs = self._fitted_vocabularies()
         offsets, idf, block, start = {}, [], [], 0
         for number, name in enumerate(_BLOCKS):
@@ -276,7 +283,9 @@ class TextFeatures(Estimator):
                 start += len(vocab)
         offsets["cue"] = start
         offsets["end"] = start + (len(CUE_FEATURES) if self.cues else 0)
-        return np.concatenate([np.zeros(0)] + idf), np.concatenate([np.zeros(0, dtype=np.int64)] + block), offsets
+        idf.append(np.ones(offsets["end"] - start))
+        block.append(np.full(offsets["end"] - start, len(_BLOCKS), dtype=np.int64))
+        return np.concatenate(idf), np.concatenate(block), offsets
 
     def _build_feature_names(self) -> np.ndarray:
         return self.names_of(np.arange(self.n_features()))

@@ -130,10 +130,10 @@ class _Head:
         """Calibrated probabilities of the labels, one row per row of ``X``."""
         return softmax(self.logits(X) / self.temperature)
 
-    def contributions(self, X: SparseRows, label: np.ndarray) -> np.ndarray:
-        """Value × weight of every entry of ``X`` toward its row's ``label`` (an index)."""
+    def contributions(self, X: SparseRows, label: np.ndarray, at: np.ndarray) -> np.ndarray:
+        """Value × weight of the entries ``at`` of ``X`` toward their row's ``label`` (an index)."""
         n_labels = self.evidence_t.shape[1]
-        return X.val * self.evidence_t.ravel()[X.col * n_labels + label[X.row]]
+        return X.val[at] * self.evidence_t.ravel()[X.col[at] * n_labels + label[X.row[at]]]
 
 
 class ThoughtClassifier(Estimator):

@@ -62,6 +62,9 @@ _WIDTH_TABLE.update({ord(c): ord(c) - 0xFEE0 for c in "％＋－／＝＜＞＃�
 _FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _WIDTH_TABLE) + "]")
 _ASCII_PUNCT = re.compile("[" + re.escape("".join(_HALF_PUNCT)) + "]")
 _WHITESPACE = re.compile(r"\s")  # what str.strip() strips, too
+# Any character some rewrite acts on (one character class: the regex parser
+# merges an alternation of classes); most statements have none.
+_REWRITTEN = re.compile("|".join(["[<&]", _CONTROL.pattern, _FOLDABLE.pattern, _ASCII_PUNCT.pattern, _WHITESPACE.pattern]))
 
 
 def _fold_width(text: str) -> str:
@@ -119,6 +122,15 @@ def normalize(text: str, *, enumerator: bool = True) -> str:
     if not isinstance(text, str):
         raise TypeError(f"expected a str, got {type(text).__name__}: {text!r}")
     text = unicodedata.normalize("NFC", text)
+    if _REWRITTEN.search(text):
+        text = _rewrite(text)
+    if enumerator:
+        text = strip_enumerator(text)
+    return text
+
+
+def _rewrite(text: str) -> str:
+    """Markup, control characters, width, punctuation and spaces of an NFC text (see :func:`normalize`)."""
     if "<" in text or "&" in text:
         text = html.unescape(_HTML_TAG.sub(" ", text))
     text = _CONTROL.sub("", text)
@@ -128,6 +140,4 @@ def normalize(text: str, *, enumerator: bool = True) -> str:
     if _WHITESPACE.search(text):
         text = _SPACE_BETWEEN_CJK.sub("", text)
         text = _SPACES.sub(" ", text).strip()
-    if enumerator:
-        text = strip_enumerator(text)
     return text

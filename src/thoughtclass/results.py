@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from itertools import repeat
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -59,8 +59,13 @@ def _ranked_row(cols: np.ndarray, contrib: np.ndarray, is_char: np.ndarray) -> n
     return cols[ranked if len(ranked) else order]
 
 
-def _ranked_rows(X: SparseRows, contrib: np.ndarray, is_char: np.ndarray):
+def _ranked_rows(X: SparseRows, contrib, reasons: np.ndarray):
     """:func:`_ranked_row` for every row of ``X`` at once.
+
+    ``contrib(at)`` gives the contributions of the entries ``at``;
+    ``reasons`` are the entries of words and cues. Only those are weighed
+    first: the character n-grams of a row count only if none of them
+    pushes the decision.
 
     Returns the ranked columns of all rows one after the other, each row's
     bounds in them, and per row the position of its first tie (equal
@@ -68,17 +73,20 @@ def _ranked_rows(X: SparseRows, contrib: np.ndarray, is_char: np.ndarray):
     orders tied entries its own way, so a row whose evidence reaches a tie
     is ranked by :func:`_ranked_row` itself, to give the same evidence.
     """
-    positive = contrib > 0
-    reason = positive & ~is_char[X.col]
-    has_reason = np.bincount(X.row[reason], minlength=X.n_rows) > 0
-    keep = reason | (positive & ~has_reason[X.row])
-    row, col, value = X.row[keep], X.col[keep], contrib[keep]
-    # Sort by row, then strength: rank the strengths with a fast unstable
-    # sort, then sort the distinct keys (row, rank). Equal strengths get
-    # neighbouring ranks, so ties still end up side by side.
-    rank = np.empty(len(value), dtype=np.int64)
-    rank[np.argsort(-value)] = np.arange(len(value))
-    order = np.argsort(row * len(value) + rank)
+    value = contrib(reasons)
+    at, value = reasons[value > 0], value[value > 0]
+    has_reason = np.zeros(X.n_rows, dtype=bool)
+    has_reason[X.row[at]] = True
+    if not has_reason.all():
+        rest = np.flatnonzero(~has_reason[X.row])
+        rest_value = contrib(rest)
+        at, value = np.concatenate([at, rest[rest_value > 0]]), np.concatenate([value, rest_value[rest_value > 0]])
+    row, col = X.row[at], X.col[at]
+    # Sort by row, then strength: order the strengths with a fast unstable
+    # sort, then that order by row with a stable one (a radix sort, for rows
+    # numbered in 16 bits). Equal strengths end up side by side.
+    order = np.argsort(-value)
+    order = order[np.argsort(row[order].astype(np.uint16) if X.n_rows <= 1 << 16 else row[order], kind="stable")]
     row, col, value = row[order], col[order], value[order]
     bounds = np.searchsorted(row, np.arange(X.n_rows + 1))
     tie = np.flatnonzero((row[1:] == row[:-1]) & (value[1:] == value[:-1]))
@@ -87,54 +95,113 @@ def _ranked_rows(X: SparseRows, contrib: np.ndarray, is_char: np.ndarray):
     return col, bounds, first_tie
 
 
-class _EvidenceTerms(dict):
-    """Column -> the term it shows as evidence ("" if it explains nothing), made on first use."""
+class _EvidenceTerms:
+    """Column -> the term it shows as evidence ("" if it explains nothing).
+
+    Terms are made on first use and kept with the fitted features (see
+    :func:`_evidence_terms`), so that each column's term is made once, not
+    once per ``classify`` call. ``text`` holds the terms made so far,
+    ``shown`` per column 1 if it has a term, 0 if not, -1 if not made yet.
+    """
 
     def __init__(self, features) -> None:
-        super().__init__()
         self._names_of = features.names_of
+        self.vocabularies = features.vocabularies_
+        n = features.n_features()
+        self.text = np.full(n, None, dtype=object)
+        self.shown = np.full(n, -1, dtype=np.int8)
 
-    def __missing__(self, col: int) -> str:
-        text = readable_term(self._names_of([col])[0]).strip("，。；、 ")
-        # Single characters and fragments with punctuation explain nothing to a reader.
-        self[col] = text = "" if len(text) < 2 or _PUNCT.search(text) else text
-        return text
+    def make(self, cols: np.ndarray) -> None:
+        """Make the terms of those of ``cols`` not made yet."""
+        new = np.unique(cols[self.shown[cols] < 0])
+        if len(new):
+            texts = [readable_term(name).strip("，。；、 ") for name in self._names_of(new)]
+            # Single characters and fragments with punctuation explain nothing to a reader.
+            texts = ["" if len(text) < 2 or _PUNCT.search(text) else text for text in texts]
+            # _pick_shown joins terms with newlines; no term holds one (normalised
+            # texts have no newline and the segmenter drops whitespace tokens).
+            assert not any("\n" in text for text in texts)
+            self.text[new] = texts
+            self.shown[new] = [bool(text) for text in texts]
+
+    def __getitem__(self, col: int) -> str:
+        if self.shown[col] < 0:
+            self.make(np.array([col]))
+        return self.text[col]
+
+
+def _evidence_terms(features) -> _EvidenceTerms:
+    """The :class:`_EvidenceTerms` of ``features``, kept on it until it is fitted again."""
+    terms = features.__dict__.get("_evidence_terms")
+    if terms is None or terms.vocabularies is not features.vocabularies_:
+        terms = features._evidence_terms = _EvidenceTerms(features)
+    return terms
+
+
+def _pick_shown(terms: list[str], k: int) -> tuple[str, int]:
+    """The first ``k`` (k >= 1) of ranked non-empty terms that no other one
+    contains, joined with "、", and the index of the term that made ``k``
+    (-1 if fewer were found)."""
+    picked: list[str] = []
+    joined = ""  # the picked terms joined by newlines, which no term holds
+    for j, term in enumerate(terms):
+        if term in joined:  # a picked term contains it
+            continue
+        # A longer term absorbs the shorter n-grams it contains. Terms have
+        # two characters or more, so one of two could only contain an equal
+        # term, which would contain it too.
+        if len(term) > 2 and any(map(term.__contains__, picked)):
+            picked = [t for t in picked if t not in term]
+            picked.append(term)
+            joined = "\n".join(picked)
+        else:
+            picked.append(term)
+            joined += "\n" + term
+        if len(picked) >= k:
+            return "、".join(picked), j
+    return "、".join(picked), -1
 
 
 def _pick_terms(terms_in_order, k: int) -> tuple[str, int]:
-    """The first ``k`` readable terms of ranked terms, joined with "、",
-    and how many ranked terms were looked at."""
-    terms: list[str] = []
-    used = 0
+    """The first ``k`` readable terms of ranked terms ("" for none), joined
+    with "、", and how many ranked terms were looked at."""
     if k <= 0:
         return "", 0
-    for term in terms_in_order:
-        used += 1
-        if not term:
-            continue
-        if terms:
-            if any(map(str.__contains__, terms, repeat(term))):
-                continue
-            # A longer term absorbs the shorter n-grams it contains.
-            if any(map(term.__contains__, terms)):
-                terms = [t for t in terms if t not in term]
-        terms.append(term)
-        if len(terms) >= k:
-            break
-    return "、".join(terms), used
+    terms = list(terms_in_order)
+    at = [j for j, term in enumerate(terms) if term]
+    text, last = _pick_shown([terms[j] for j in at], k)
+    return text, at[last] + 1 if last >= 0 else len(terms)
 
 
-def _evidence(X: SparseRows, contrib: np.ndarray, is_char: np.ndarray, terms_of: _EvidenceTerms, k: int) -> list[str]:
-    """The evidence string of every row of ``X``."""
-    ranked, bounds, first_tie = _ranked_rows(X, contrib, is_char)
-    ranked, bounds, first_tie = ranked.tolist(), bounds.tolist(), first_tie.tolist()
+def _evidence(X: SparseRows, contrib, is_char: np.ndarray, terms_of: _EvidenceTerms, k: int) -> list[str]:
+    """The evidence string of every row of ``X``; ``contrib(at)`` gives the
+    contributions of the entries ``at`` toward the row's label.
+
+    Only the columns that show a term enter the Python loop; where each
+    stands in its row's ranking is kept to tell how far the ranking was
+    read (:func:`_pick_terms`), which decides whether a tie matters.
+    """
+    if k <= 0:
+        return [""] * X.n_rows
+    ranked, bounds, first_tie = _ranked_rows(X, contrib, np.flatnonzero(~is_char[X.col]))
+    terms_of.make(ranked)
+    at = np.flatnonzero(terms_of.shown[ranked] == 1)
+    terms = terms_of.text[ranked[at]].tolist()
+    lengths = np.diff(bounds)
+    # Position of each shown term in its row's ranking, and each row's first shown term.
+    position = (at - np.repeat(bounds[:-1], lengths)[at]).tolist()
+    first = np.searchsorted(at, bounds).tolist()
+    # A row with a tie in its ranking: the tie matters if the ranking was read that far.
+    tied = (first_tie < lengths).tolist()
+    first_tie, lengths = first_tie.tolist(), lengths.tolist()
     term = terms_of.__getitem__
     out = []
     for i in range(X.n_rows):
-        text, used = _pick_terms(map(term, ranked[bounds[i] : bounds[i + 1]]), k)
-        if first_tie[i] < used:
+        s = first[i]
+        text, last = _pick_shown(terms[s : first[i + 1]], k)
+        if tied[i] and first_tie[i] < (position[s + last] + 1 if last >= 0 else lengths[i]):
             s, e = X.indptr[i], X.indptr[i + 1]
-            text, _ = _pick_terms(map(term, _ranked_row(X.col[s:e], contrib[s:e], is_char).tolist()), k)
+            text, _ = _pick_terms(map(term, _ranked_row(X.col[s:e], contrib(np.arange(s, e)), is_char).tolist()), k)
         out.append(text)
     return out
 
@@ -191,7 +258,7 @@ def _classify_chunk(model, texts: list[str], evidence_terms: int, terms_of: _Evi
         out[name] = head.classes[label]
         out[f"{name}_zh"] = zh[label]
         out[f"{name}_confidence"] = p[np.arange(len(texts)), label]
-        evidence = _evidence(X, head.contributions(X, label), is_char, terms_of, evidence_terms)
+        evidence = _evidence(X, partial(head.contributions, X, label), is_char, terms_of, evidence_terms)
         out["evidence" if name == "category" else f"{name}_evidence"] = evidence
     out["needs_review"] = out["category_confidence"] * out["nature_confidence"] < model.review_threshold_
     return out
@@ -224,7 +291,7 @@ def classification_frame(model, texts, *, evidence_terms: int = 4, n_jobs: int =
     cols["error"][:] = errors
     cols["category_confidence"], cols["nature_confidence"] = np.full(n, np.nan), np.full(n, np.nan)
     cols["needs_review"] = np.zeros(n, dtype=bool)
-    terms_of = _EvidenceTerms(model.features_) if ok else None
+    terms_of = _evidence_terms(model.features_) if ok else None
     for start in range(0, len(ok), _CHUNK):
         rows = ok[start : start + _CHUNK]
         for name, column in _classify_chunk(model, [normalized[i] for i in rows], evidence_terms, terms_of).items():

@@ -29,8 +29,11 @@ import threading
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
+from itertools import chain, compress
 from pathlib import Path
 from typing import Union
+
+import numpy as np
 
 from .normalization import normalize as _normalize
 from .resources import data_file
@@ -274,7 +277,13 @@ class Segmenter:
         return [t for t in self._engine_tokens(self._prepare(text, normalized)) if not t.isspace()]
 
     def cut_many(self, texts: Sequence[str], *, normalized: bool = False) -> list[list[str]]:
-        """Segment many texts; same as ``[self.cut(t, normalized=normalized) for t in texts]``.
+        """Segment many texts; same as ``[self.cut(t, normalized=normalized) for t in texts]``."""
+        tokens, row = self.cut_flat(texts, normalized=normalized)
+        bounds = np.searchsorted(row, np.arange(len(texts) + 1)).tolist()
+        return [tokens[start:end] for start, end in zip(bounds, bounds[1:])]
+
+    def cut_flat(self, texts: Sequence[str], *, normalized: bool = False) -> tuple[list[str], np.ndarray]:
+        """The tokens of :meth:`cut_many` one after the other, and the number of the text of each.
 
         The texts are joined with newlines and segmented in one engine call:
         both engines cut text into blocks at whitespace, so a newline between
@@ -284,29 +293,21 @@ class Segmenter:
         texts = [self._prepare(t, normalized) for t in texts]
         self.tokenizer  # noqa: B018  loads the engine and the phrases
         joined = "\n".join(texts)
-        rows = None
         if len(texts) > 1 and joined.count("\n") == len(texts) - 1 and not any("\n" in p for p in self._phrases):
-            rows = _split_at_newlines(self._engine_tokens(joined), len(texts))
-        if rows is None:
-            return [self.cut(t, normalized=True) for t in texts]
-        return [[t for t in row if not t.isspace()] if any(map(str.isspace, row)) else row for row in rows]
+            tokens = self._engine_tokens(joined)
+            space = np.flatnonzero(np.fromiter(map(str.isspace, tokens), dtype=bool, count=len(tokens)))
+            breaks = space[[tokens[i] == "\n" for i in space.tolist()]]
+            if len(breaks) == len(texts) - 1:  # not so if, say, "\r\n" became one token
+                row = np.zeros(len(tokens), dtype=np.int64)
+                row[breaks] = 1
+                words = np.ones(len(tokens), dtype=bool)
+                words[space] = False
+                return list(compress(tokens, words.tolist())), np.cumsum(row)[words]
+        rows = [self.cut(t, normalized=True) for t in texts]
+        return list(chain.from_iterable(rows)), np.repeat(np.arange(len(rows)), list(map(len, rows)))
 
     def __call__(self, text: str) -> list[str]:
         return self.cut(text)
-
-
-def _split_at_newlines(tokens: list[str], n: int) -> list[list[str]] | None:
-    """Split tokens at "\\n" tokens into ``n`` rows; None if there are not n - 1 of them."""
-    rows, start = [], 0
-    try:
-        for _ in range(n - 1):
-            end = tokens.index("\n", start)
-            rows.append(tokens[start:end])
-            start = end + 1
-    except ValueError:
-        return None  # e.g. "\\r\\n" became one token
-    rows.append(tokens[start:])
-    return None if "\n" in rows[-1] else rows
 
 
 _default: Segmenter | None = None

@@ -13,9 +13,13 @@ must match ``TfidfVectorizer.transform`` with the fitted settings
   weights sequentially).
 
 Character n-grams are looked up without building a Python string per
-n-gram: every n-gram of up to three characters is packed into one integer
-(21 bits per code point) and found in the sorted keys of the vocabulary
-with ``np.searchsorted``.
+n-gram: every character is replaced by its number in the vocabulary's
+alphabet (``C`` for a character no term uses, and for the separator between
+texts), and an n-gram of up to three characters is that base ``C + 1``
+number. Unigrams and, for alphabets of up to 2,047 characters, bigrams are
+read from a dense table; longer n-grams from a small hash table
+(:class:`_HashTable`), which is several times faster than ``np.searchsorted``
+in the sorted keys.
 """
 
 from __future__ import annotations
@@ -26,10 +30,10 @@ from itertools import chain, repeat
 
 import numpy as np
 
-__all__ = ["Vocabulary", "SparseRows", "char_ngram_ids", "word_ngram_ids", "term_ids", "tfidf_rows", "stack_rows"]
+__all__ = ["Vocabulary", "SparseRows", "char_ngram_ids", "word_ngram_ids", "term_ids", "tfidf_rows"]
 
-_BITS = 21  # every Unicode code point fits in 21 bits
-MAX_PACKED_CHARS = 3  # 3 x 21 bits fit in a (non-negative) int64
+MAX_PACKED_CHARS = 3  # longest character n-gram char_ngram_ids handles
+_DENSE_MAX = 1 << 22  # n-grams with at most this many possible keys use a dense table (16 MB)
 _SEPARATOR = "\x00"  # never in normalised text: normalize() removes control characters
 _STOPWORD = -2  # token id of stopwords (-1: a token no term uses)
 
@@ -38,12 +42,93 @@ def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.int64)
 
 
-def _pack(cp: np.ndarray, starts: np.ndarray, n: int) -> np.ndarray:
-    """Integer key of the n characters from each start (n <= 3)."""
-    key = cp[starts].copy()
+def _ngram_keys(codes: np.ndarray, n: int, base: int) -> np.ndarray:
+    """Key of the n characters from every start: their codes as a base ``base`` number."""
+    m = max(len(codes) - n + 1, 0)
+    key = codes[:m].copy()
     for j in range(1, n):
-        key |= cp[starts + j] << (_BITS * j)
+        key *= base
+        key += codes[j : j + m]
     return key
+
+
+class _HashTable:
+    """Non-negative int64 keys -> int values, looked up many at a time (linear probing).
+
+    ``np.searchsorted`` of a million keys in tens of thousands takes a
+    binary search each, with a cache miss at most of its steps; here most
+    keys are settled by one read of a table that stays in cache. A key's
+    home slot comes from a multiplicative hash; the table is at most a
+    quarter full, so few keys are stored past their home. Probes run past
+    the end of the home slots rather than wrapping around, into as many
+    extra slots as the longest probe needs.
+    """
+
+    _EMPTY = -1
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
+        self._bits = max(int(4 * len(keys)).bit_length(), 4)
+        keys = np.ascontiguousarray(keys, dtype=np.int64)
+        home = self._slot(keys)
+        order = np.argsort(home, kind="stable")
+        home = home[order]
+        # In order of home slot, each key takes its home or the slot after the
+        # previous key's, whichever is later: every slot from a key's home to
+        # its own is then taken, as a lookup that stops at an empty slot needs.
+        step = np.arange(len(keys))
+        slot = np.maximum.accumulate(home - step) + step if len(keys) else home
+        self.max_probe = int((slot - home).max()) if len(keys) else 0
+        self.keys = np.full((1 << self._bits) + self.max_probe + 1, self._EMPTY, dtype=np.int64)
+        self.values = np.full(len(self.keys), -1, dtype=np.int64)
+        self.keys[slot], self.values[slot] = keys[order], values[order]
+
+    def _slot(self, keys: np.ndarray) -> np.ndarray:
+        mixed = keys.view(np.uint64) * np.uint64(0x9E3779B97F4A7C15)  # wraps modulo 2**64
+        mixed >>= np.uint64(64 - self._bits)
+        return mixed.view(np.int64)
+
+    def find(self, keys: np.ndarray) -> np.ndarray:
+        """Value of each key (non-negative int64), -1 for keys not in the table."""
+        keys = np.ascontiguousarray(keys, dtype=np.int64)
+        home = self._slot(keys)
+        stored = self.keys[home]
+        found = stored == keys
+        out = np.where(found, self.values[home], -1)
+        # The rest: keys that met another key in their slot (an empty slot ends the search).
+        pending = np.flatnonzero(~found & (stored != self._EMPTY))
+        for probe in range(1, self.max_probe + 1):
+            if not len(pending):
+                break
+            slot = home[pending] + probe
+            stored = self.keys[slot]
+            found = stored == keys[pending]
+            out[pending[found]] = self.values[slot[found]]
+            pending = pending[~found & (stored != self._EMPTY)]
+        return out
+
+
+@dataclass
+class _CharTable:
+    """A vocabulary's character n-grams of up to three characters, as integer keys.
+
+    ``code`` maps a code point to its number in the alphabet (``base - 1``
+    if no term uses it, and for code points past its end). ``columns[n]``
+    finds the column of an n-gram key: a dense array over every possible
+    key (-1 for none) where that is small, else a :class:`_HashTable`.
+    """
+
+    code: np.ndarray
+    base: int
+    columns: dict[int, np.ndarray | _HashTable]
+
+    def codes(self, text: str) -> np.ndarray:
+        cp = _code_points(text)
+        return self.code[np.minimum(cp, len(self.code) - 1)]
+
+    def find(self, n: int, key: np.ndarray) -> np.ndarray:
+        """Column of each key of n characters, -1 where the vocabulary has none."""
+        table = self.columns[n]
+        return table[key] if isinstance(table, np.ndarray) else table.find(key)
 
 
 class Vocabulary:
@@ -93,35 +178,45 @@ class Vocabulary:
         return dict(zip(self.terms, range(len(self.terms))))
 
     @cached_property
-    def packed(self) -> tuple[np.ndarray, np.ndarray]:
-        """Sorted integer keys of the terms of at most three characters, and their columns.
+    def char_table(self) -> _CharTable:
+        """The terms of one to three characters as :class:`_CharTable` keys.
 
-        A key of n characters is never equal to a key of fewer, because its
-        last code point is not 0, so one sorted array serves all lengths.
+        Terms holding the separator (NUL) are left out: no text holds it.
         """
         lengths = np.fromiter(map(len, self.terms), dtype=np.int64, count=len(self.terms))
         cp = _code_points("".join(self.terms))
         starts = np.cumsum(lengths) - lengths
-        keys, cols = [], []
+        has_separator = np.bincount(np.repeat(np.arange(len(lengths)), lengths)[cp == 0], minlength=len(lengths)) > 0
+        short = (lengths >= 1) & (lengths <= MAX_PACKED_CHARS) & ~has_separator
+        used = np.zeros(int(cp.max()) + 1 if len(cp) else 0, dtype=bool)
+        used[cp[np.repeat(short, lengths)]] = True
+        alphabet = np.flatnonzero(used)
+        base = len(alphabet) + 1
+        code = np.full(int(alphabet[-1]) + 2 if len(alphabet) else 1, base - 1, dtype=np.int64)
+        code[alphabet] = np.arange(len(alphabet))
+        table = _CharTable(code, base, {})
+        codes = code[cp]
         for n in range(1, MAX_PACKED_CHARS + 1):
-            col = np.flatnonzero(lengths == n)
-            key = _pack(cp, starts[col], n)
-            ok = (key >> (_BITS * (n - 1))) != 0  # a trailing NUL would alias a shorter key
-            keys.append(key[ok])
-            cols.append(col[ok])
-        keys, cols = np.concatenate(keys), np.concatenate(cols)
-        order = np.argsort(keys, kind="stable")
-        return keys[order], cols[order]
+            col = np.flatnonzero(short & (lengths == n))
+            key = np.zeros(len(col), dtype=np.int64)
+            for j in range(n):
+                key = key * base + codes[starts[col] + j]
+            if base**n <= _DENSE_MAX:
+                table.columns[n] = np.full(base**n, -1, dtype=np.int32)
+                table.columns[n][key] = col
+            else:
+                table.columns[n] = _HashTable(key, col)
+        return table
 
     @cached_property
-    def token_table(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray] | None:
+    def token_table(self) -> tuple[dict[str, int], np.ndarray, _HashTable] | None:
         """Word uni- and bigrams as token ids: None if a term has more than two tokens.
 
         Returns ``token -> id`` over every token of every term, the unigram
         column of each token id (-1 if it is no unigram term), and the
-        sorted keys ``first * n_tokens + second`` of the bigram terms with
-        their columns. A bigram is in the vocabulary only if both its tokens
-        are, so unknown tokens need no id.
+        columns of the bigram terms by key ``first * n_tokens + second``.
+        A bigram is in the vocabulary only if both its tokens are, so
+        unknown tokens need no id.
         """
         parts = [t.split(" ") for t in self.terms]
         if any(len(p) > 2 for p in parts):
@@ -137,9 +232,7 @@ class Vocabulary:
             else:
                 pair_keys.append(index[p[0]] * len(index) + index[p[1]])
                 pair_cols.append(col)
-        keys, cols = np.array(pair_keys, dtype=np.int64), np.array(pair_cols, dtype=np.int64)
-        order = np.argsort(keys)
-        return index, unigram, keys[order], cols[order]
+        return index, unigram, _HashTable(np.array(pair_keys, dtype=np.int64), np.array(pair_cols, dtype=np.int64))
 
 
 @dataclass
@@ -169,48 +262,45 @@ def char_ngram_ids(texts: list[str], vocab: Vocabulary, ngram_range: tuple[int, 
 
     Same n-grams as ``TfidfVectorizer(analyzer="char", lowercase=False)`` on
     texts without runs of whitespace (normalised texts have none), for
-    ``ngram_range`` within 1-3.
+    ``ngram_range`` within 1-3. An n-gram across two texts holds the
+    separator, an n-gram with a character no term uses holds ``base - 1``:
+    neither is any term's key.
     """
     lo, hi = ngram_range
     if not 1 <= lo <= hi <= MAX_PACKED_CHARS:
-        raise ValueError(f"character n-grams are packed up to {MAX_PACKED_CHARS} characters, got {ngram_range}")
-    cp = _code_points(_SEPARATOR.join(texts))
-    is_sep = cp == 0
-    row_of = np.cumsum(is_sep)  # texts are numbered by the separators before them
-    keys, cols = vocab.packed
+        raise ValueError(f"character n-grams are looked up up to {MAX_PACKED_CHARS} characters, got {ngram_range}")
+    table = vocab.char_table
+    codes = table.codes(_SEPARATOR.join(texts))
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    row_of = np.repeat(np.arange(len(texts)), lengths + 1)  # each text and the separator after it
     rows, found = [], []
     for n in range(lo, hi + 1):
-        starts = np.arange(max(len(cp) - n + 1, 0))
-        key = _pack(cp, starts, n)
-        crosses = is_sep[starts].copy()
-        for j in range(1, n):
-            crosses |= is_sep[starts + j]
-        at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
-        hit = (keys[at] == key) & ~crosses if len(keys) else np.zeros(len(key), dtype=bool)
-        rows.append(row_of[starts[hit]])
-        found.append(cols[at[hit]])
+        col = table.find(n, _ngram_keys(codes, n, table.base))
+        hit = np.flatnonzero(col >= 0)
+        rows.append(row_of[hit])
+        found.append(col[hit])
     return np.concatenate(rows), np.concatenate(found)
 
 
 def word_ngram_ids(
-    token_lists: list[list[str]], vocab: Vocabulary, stopwords: frozenset[str], ngram_range: tuple[int, int]
+    tokens: list[str], row: np.ndarray, vocab: Vocabulary, stopwords: frozenset[str], ngram_range: tuple[int, int]
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """Rows and columns of the vocabulary's word uni- and bigrams, stopwords dropped first.
 
-    The same terms as :func:`term_ids` on ``features._word_ngrams`` of the
-    tokens, found with token ids instead of joined strings. Returns None
-    where that does not apply (n-grams beyond 2, a token holding a space),
-    and the caller joins strings instead.
+    ``tokens`` are the tokens of all rows one after the other, ``row`` the
+    row of each (``Segmenter.cut_flat``). The same terms as
+    :func:`term_ids` on ``features._word_ngrams`` of each row's tokens,
+    found with token ids instead of joined strings. Returns None where that
+    does not apply (n-grams beyond 2, a token holding a space), and the
+    caller joins strings instead.
     """
     lo, hi = ngram_range
     table = vocab.token_table
-    flat = list(chain.from_iterable(token_lists))
-    if table is None or not 1 <= lo <= hi <= 2 or " " in "".join(flat):
+    if table is None or not 1 <= lo <= hi <= 2 or " " in "".join(tokens):
         return None
-    index, unigram, pair_keys, pair_cols = table
+    index, unigram, pairs = table
     lookup = vocab.token_lookup(stopwords)
-    tid = np.fromiter(map(lookup.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
-    row = np.repeat(np.arange(len(token_lists)), [len(t) for t in token_lists])
+    tid = np.fromiter(map(lookup.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
     kept = tid != _STOPWORD  # bigrams join the tokens left once stopwords are gone
     tid, row = tid[kept], row[kept]
     rows, cols = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
@@ -218,14 +308,12 @@ def word_ngram_ids(
         col = np.where(tid >= 0, unigram[tid], -1)
         rows.append(row[col >= 0])
         cols.append(col[col >= 0])
-    if hi == 2 and len(pair_keys):
+    if hi == 2:
         first, second = tid[:-1], tid[1:]
-        pair = (row[:-1] == row[1:]) & (first >= 0) & (second >= 0)
-        key = first[pair] * len(index) + second[pair]
-        at = np.minimum(np.searchsorted(pair_keys, key), len(pair_keys) - 1)
-        hit = pair_keys[at] == key
-        rows.append(row[:-1][pair][hit])
-        cols.append(pair_cols[at[hit]])
+        pair = np.flatnonzero((row[:-1] == row[1:]) & (first >= 0) & (second >= 0))
+        col = pairs.find(first[pair] * len(index) + second[pair])
+        rows.append(row[pair[col >= 0]])
+        cols.append(col[col >= 0])
     return np.concatenate(rows), np.concatenate(cols)
 
 
@@ -253,8 +341,12 @@ def tfidf_rows(n_rows: int, row: np.ndarray, col: np.ndarray, idf: np.ndarray, b
         Block number of every column; each block is normalised on its own.
     """
     n_cols = len(idf)
-    key, count = np.unique(row * n_cols + col, return_counts=True)
-    row, col = key // n_cols, key % n_cols
+    key = row * n_cols + col
+    if n_rows * n_cols <= 1 << 32:
+        key = key.astype(np.uint32)  # sorts in half the time
+    key, count = np.unique(key, return_counts=True)
+    row = (key // n_cols).astype(np.int64)
+    col = key - row * n_cols
     val = np.log(count.astype(np.float64))
     val += 1.0
     val *= idf[col]
@@ -264,24 +356,3 @@ def tfidf_rows(n_rows: int, row: np.ndarray, col: np.ndarray, idf: np.ndarray, b
     norm = np.sqrt(np.bincount(group, weights=val * val, minlength=n_rows * n_blocks))
     val /= norm[group]
     return SparseRows(n_rows, row, col, val)
-
-
-def stack_rows(left: SparseRows, dense: np.ndarray, offset: int) -> SparseRows:
-    """Append the non-zero entries of ``dense`` as columns from ``offset`` on.
-
-    The new columns come after all of ``left``'s, so each row is ``left``'s
-    entries followed by its dense ones; their places are computed directly
-    (a stable sort of a million entries would cost more than the rest).
-    """
-    r, c = np.nonzero(dense)
-    n = left.n_rows
-    left_count, extra_count = np.bincount(left.row, minlength=n), np.bincount(r, minlength=n)
-    extra_before = np.cumsum(extra_count) - extra_count  # dense entries in earlier rows
-    left_end = np.cumsum(left_count)  # where each row of left ends, in left
-    total = len(left.row) + len(r)
-    at_left = np.arange(len(left.row)) + extra_before[left.row]
-    at_extra = np.arange(len(r)) + left_end[r]
-    row, col, val = np.empty(total, dtype=np.int64), np.empty(total, dtype=np.int64), np.empty(total)
-    row[at_left], col[at_left], val[at_left] = left.row, left.col, left.val
-    row[at_extra], col[at_extra], val[at_extra] = r, c + offset, dense[r, c]
-    return SparseRows(n, row, col, val)
