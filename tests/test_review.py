@@ -87,6 +87,10 @@ def test_applying_the_corrected_workbook_again_changes_nothing(workbook, tmp_pat
     reviewed = _decide(workbook, {STATEMENTS[2][1]: {"复核性质": "思想问题"}})
     once = apply_decisions(read_annotated(reviewed), read_decisions(reviewed))
     write_outputs(once, tmp_path / "once.xlsx", charts=False)
+    sheet = pd.read_excel(tmp_path / "once.xlsx", sheet_name="复核").set_index("问题")
+    row = once.set_index("text").loc[STATEMENTS[2][1]]
+    assert sheet.loc[STATEMENTS[2][1], "复核性质"] == "思想问题"  # the decision is shown again
+    assert sheet.loc[STATEMENTS[2][1], "模型性质"] == {"thinking": "思想问题", "work": "工作问题"}[row["nature_model"]]
     twice = apply_decisions(read_annotated(tmp_path / "once.xlsx"), read_decisions(tmp_path / "once.xlsx"))
     cols = ["category", "nature", "reviewed", "corrected", "category_model", "nature_model"]
     pd.testing.assert_frame_equal(once[cols].reset_index(drop=True), twice[cols].reset_index(drop=True), check_dtype=False)

@@ -43,7 +43,7 @@ def _quality_paragraph(summary: Summary) -> str:
     if t.get("vague") is not None and t["classified"]:
         share = 100 * t["vague"] / t["classified"]
         part = f"{t['vague']}个问题表述笼统、缺少具体事实和数据，占{share:.2f}%"
-        heavy = units[units.get("vague_heavy", False) == True]  # noqa: E712 (a column or a scalar)
+        heavy = units[units["vague_heavy"]]
         if len(heavy):
             part += (f"，其中{_names(heavy.sort_values('vague_share', ascending=False, kind='stable')['unit'])}"
                      f"笼统表述占比达{settings['vague_heavy_share']:.0%}以上，存在问题剖析走过场的情况")
@@ -51,7 +51,7 @@ def _quality_paragraph(summary: Summary) -> str:
     if t.get("copied") is not None:
         if t["copied"]:
             part = f"{t['copied']}个问题与其他单位所列问题雷同"
-            heavy = units[units.get("copy_heavy", False) == True]  # noqa: E712
+            heavy = units[units["copy_heavy"]]
             if len(heavy):
                 part += (f"，{_names(heavy.sort_values('copy_rate', ascending=False, kind='stable')['unit'])}"
                          f"雷同问题占比达{settings['copy_heavy_share']:.0%}以上，存在照搬照抄问题清单的情况")
@@ -158,9 +158,10 @@ def comparison_report(comparison: Comparison, *, title: str = "两轮查摆问�
     Every number comes from the :class:`~thoughtclass.comparison.Comparison`:
     totals and the share of thinking problems in each round, the categories
     that rose and fell most, whether the change is significant (chi-square),
-    units whose share of work problems rose or fell significantly, and the
-    statements of round 2 that recur from round 1 (with those reported
-    resolved in round 1 quoted).
+    units whose share of work problems rose or fell by at least
+    :data:`~thoughtclass.comparison.UNIT_SHIFT` (and whether that is
+    significant for the unit), and the statements of round 2 that recur
+    from round 1 (with those reported resolved in round 1 quoted).
     """
     from .comparison import SIGNIFICANCE, UNIT_SHIFT
 

@@ -98,7 +98,12 @@ def review_frame(rows: pd.DataFrame) -> pd.DataFrame:
     ledger order; the decision columns are empty for the reviewer to fill.
     """
     cols = [c for c in _REVIEW_COLUMNS if c in rows.columns]
-    sheet = rows.loc[rows["error"].isna() if "error" in rows else slice(None), cols]
+    shown = rows.copy()
+    for head, to_zh in (("category", category_zh), ("nature", nature_zh)):
+        if f"{head}_model" in rows and f"{head}_zh" in rows:
+            # After a review, 模型类别/模型性质 still show what the model said.
+            shown[f"{head}_zh"] = rows[f"{head}_model"].map(lambda v: to_zh(v) if isinstance(v, str) else None)
+    sheet = shown.loc[rows["error"].isna() if "error" in rows else slice(None), cols]
     sheet = sheet.sort_values("needs_review", ascending=False, kind="stable") if "needs_review" in sheet else sheet
     decided = rows.loc[sheet.index, "reviewed"].astype(bool) if "reviewed" in rows else pd.Series(False, index=sheet.index)
     sheet = sheet.rename(columns=_REVIEW_COLUMNS)

@@ -137,7 +137,7 @@ def train_model(corpus_dir, out, *, name: str | None = None, random_state: int =
         "training_data_sha256": data_hash,
         "random_state": random_state,
         # Headline numbers travel inside the model file; the full set is metrics.json.
-        "metrics": {"train_size": len(train)} | {
+        "metrics": {"train_size": metrics["train_size"]} | {
             split: {k: metrics[split][k] for k in ("n", "category_macro_f1", "nature_accuracy")}
             for split in ("test", "realdev") if split in metrics
         },
