@@ -39,25 +39,20 @@ def _units_sentence(units: list[str], n_units: int, top: int = 3) -> str:
 def _quality_paragraph(summary: Summary) -> str:
     """How the lists were written: vague statements (走过场) and copies (照搬照抄), when counted."""
     t, units, settings = summary.totals, summary.by_unit, summary.settings
+
+    def named(flag: str, share: str, setting: str, finding: str) -> str:
+        heavy = units[units[flag]].sort_values(share, ascending=False, kind="stable")
+        return f"，其中{_names(heavy['unit'])}{finding.format(f'{settings[setting]:.0%}')}" if len(heavy) else ""
+
     parts = []
     if t.get("vague") is not None and t["classified"]:
-        share = 100 * t["vague"] / t["classified"]
-        part = f"{t['vague']}个问题表述笼统、缺少具体事实和数据，占{share:.2f}%"
-        heavy = units[units["vague_heavy"]]
-        if len(heavy):
-            part += (f"，其中{_names(heavy.sort_values('vague_share', ascending=False, kind='stable')['unit'])}"
-                     f"笼统表述占比达{settings['vague_heavy_share']:.0%}以上，存在问题剖析走过场的情况")
-        parts.append(part)
-    if t.get("copied") is not None:
-        if t["copied"]:
-            part = f"{t['copied']}个问题与其他单位所列问题雷同"
-            heavy = units[units["copy_heavy"]]
-            if len(heavy):
-                part += (f"，{_names(heavy.sort_values('copy_rate', ascending=False, kind='stable')['unit'])}"
-                         f"雷同问题占比达{settings['copy_heavy_share']:.0%}以上，存在照搬照抄问题清单的情况")
-            parts.append(part)
-        else:
-            parts.append("未发现各单位之间雷同的问题")
+        parts.append(f"{t['vague']}个问题表述笼统、缺少具体事实和数据，占{100 * t['vague'] / t['classified']:.2f}%"
+                     + named("vague_heavy", "vague_share", "vague_heavy_share", "笼统表述占比达{}以上，存在问题剖析走过场的情况"))
+    if t.get("copied"):
+        parts.append(f"{t['copied']}个问题与其他单位所列问题雷同"
+                     + named("copy_heavy", "copy_rate", "copy_heavy_share", "雷同问题占比达{}以上，存在照搬照抄、相互雷同的情况（雷同组不区分谁先谁后）"))
+    elif t.get("copied") == 0:
+        parts.append("未发现各单位之间雷同的问题")
     return ("从查摆质量看，" + "；".join(parts) + "。") if parts else ""
 
 

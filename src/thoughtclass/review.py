@@ -62,6 +62,15 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, float) and value != value) or (isinstance(value, str) and not value.strip())
 
 
+def _parse(value, spellings: dict[str, str], noun: str, allowed) -> str | None:
+    if _blank(value):
+        return None
+    try:
+        return spellings[str(value).strip()]
+    except KeyError:
+        raise ValueError(f"{value!r} is not a {noun}; expected one of {'、'.join(allowed)}") from None
+
+
 def parse_category(value) -> str | None:
     """Codebook id of a reviewer's category cell; ``None`` for an empty cell.
 
@@ -73,22 +82,12 @@ def parse_category(value) -> str | None:
     ValueError
         For any other value, naming the allowed ones.
     """
-    if _blank(value):
-        return None
-    try:
-        return _CATEGORY_SPELLINGS[str(value).strip()]
-    except KeyError:
-        raise ValueError(f"{value!r} is not a category; expected one of {'、'.join(c.zh for c in CATEGORIES)}") from None
+    return _parse(value, _CATEGORY_SPELLINGS, "category", (c.zh for c in CATEGORIES))
 
 
 def parse_nature(value) -> str | None:
     """Codebook id of a reviewer's nature cell (``思想问题``/``工作问题``); ``None`` if empty."""
-    if _blank(value):
-        return None
-    try:
-        return _NATURE_SPELLINGS[str(value).strip()]
-    except KeyError:
-        raise ValueError(f"{value!r} is not a nature; expected one of {'、'.join(NATURES.values())}") from None
+    return _parse(value, _NATURE_SPELLINGS, "nature", NATURES.values())
 
 
 def review_frame(rows: pd.DataFrame) -> pd.DataFrame:
