@@ -50,7 +50,7 @@ def _quality_paragraph(summary: Summary) -> str:
                      + named("vague_heavy", "vague_share", "vague_heavy_share", "笼统表述占比达{}以上，存在问题剖析走过场的情况"))
     if t.get("copied"):
         parts.append(f"{t['copied']}个问题与其他单位所列问题雷同"
-                     + named("copy_heavy", "copy_rate", "copy_heavy_share", "雷同问题占比达{}以上，存在照搬照抄、相互雷同的情况（雷同组不区分谁先谁后）"))
+                     + named("copy_heavy", "copy_rate", "copy_heavy_share", "雷同问题占比达{}以上，存在照搬照抄、相互雷同的情况"))
     elif t.get("copied") == 0:
         parts.append("未发现各单位之间雷同的问题")
     return ("从查摆质量看，" + "；".join(parts) + "。") if parts else ""
