@@ -272,15 +272,25 @@ def write_comparison(comparison, out, *, force: bool = False, charts: bool = Tru
     _atomic(md, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     written = {"comparison": out, "report_md": md}
     if charts:
-        from .plot import MissingCJKFontError, comparison_chart
+        from .plot import comparison_chart
 
-        try:
+        def draw():
             chart = out.with_name(out.stem + "_chart.png")
             comparison_chart(comparison).savefig(chart)
-            written["chart"] = chart
-        except MissingCJKFontError as exc:
-            warnings.warn(f"chart skipped: {exc}", stacklevel=2)
+            return {"chart": chart}
+        written.update(_draw("chart", draw, calls_below_user=1))
     return written
+
+
+def _draw(what: str, draw, *, calls_below_user: int) -> dict[str, Path]:
+    """Run a chart writer; without a font that draws Chinese, warn (at the user's call) and write nothing."""
+    from .plot import MissingCJKFontError
+
+    try:
+        return draw()
+    except MissingCJKFontError as exc:
+        warnings.warn(f"{what} skipped: {exc}", stacklevel=2 + calls_below_user)
+        return {}
 
 
 def _prepare_targets(out, fmt, force: bool, inputs) -> tuple[Path, str]:
@@ -309,13 +319,11 @@ def _write_report_and_charts(summary: Summary, examples: pd.DataFrame, out: Path
     _atomic(docx, lambda tmp: write_docx(text, tmp))
     written = {"report_md": md, "report_docx": docx}
     if charts:
-        from .plot import MissingCJKFontError, save_charts
+        from .plot import save_charts
 
-        try:
-            for path in save_charts(summary, out.with_name(out.stem + "_charts")):
-                written[f"chart_{path.stem}"] = path
-        except MissingCJKFontError as exc:
-            warnings.warn(f"charts skipped: {exc}", stacklevel=3)
+        def draw():
+            return {f"chart_{path.stem}": path for path in save_charts(summary, out.with_name(out.stem + "_charts"))}
+        written.update(_draw("charts", draw, calls_below_user=2))
     return written
 
 

@@ -81,10 +81,14 @@ def _write(produce):
     return result
 
 
-def _finish(counts: dict, failures: list, strict: bool) -> int:
-    """The closing line, and the exit code: 2 if a file failed, 1 if --strict and a row failed."""
+def _print_failures(failures: list) -> None:
     for file, reason in failures:
         print(f"thoughtclass: failed {file}: {reason}", file=sys.stderr)
+
+
+def _finish(counts: dict, failures: list, strict: bool) -> int:
+    """The closing line, and the exit code: 2 if a file failed, 1 if --strict and a row failed."""
+    _print_failures(failures)
     print(
         f"rows read {counts['rows']}, classified {counts['rows'] - counts['errors']}, flagged for review "
         f"{counts['needs_review']}, errors {counts['errors']}; files failed {len(failures)}",
@@ -138,8 +142,7 @@ def _cmd_compare(args) -> int:
     for path in (args.round_1, args.round_2):
         rows, failures = read_round(path, progress=not args.quiet)
         if failures:
-            for file, reason in failures:
-                print(f"thoughtclass: failed {file}: {reason}", file=sys.stderr)
+            _print_failures(failures)
             return 2
         rounds.append(rows)
     comparison = compare(*rounds, names=tuple(args.names), threshold=args.threshold)

@@ -17,6 +17,7 @@ __all__ = [
     "NATURE_IDS",
     "category_zh",
     "nature_zh",
+    "NO_UNIT",
 ]
 
 #: Version of ``codebook.md`` that the labels, corpus and models follow.
@@ -45,6 +46,9 @@ CATEGORY_IDS: tuple[str, ...] = tuple(c.id for c in CATEGORIES)
 #: The two natures (问题性质).
 NATURES: dict[str, str] = {"thinking": "思想问题", "work": "工作问题"}
 NATURE_IDS: tuple[str, ...] = tuple(NATURES)
+
+#: How counts and reports name the unit of statements that give none.
+NO_UNIT = "（未注明单位）"
 
 _CATEGORY_BY_ID = {c.id: c for c in CATEGORIES}
 

@@ -97,6 +97,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import pandas as pd
 
+from .labels import NO_UNIT
 from .normalization import normalize
 from .validation import PLACEHOLDERS
 
@@ -106,9 +107,6 @@ __all__ = ["THRESHOLD", "comparable", "similarity", "similar", "copy_rates", "ma
 #: near-duplicates (see the module docstring for the evidence).
 THRESHOLD = 0.70
 
-#: Label of rows without a unit: they are taken as one unit, as
-#: :func:`thoughtclass.summarize` does, so unlabelled rows never accuse anyone.
-NO_UNIT = "（未注明单位）"
 
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")

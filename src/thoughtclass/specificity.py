@@ -58,6 +58,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .labels import NO_UNIT
 from .normalization import normalize
 from .resources import read_sections
 
@@ -160,11 +161,6 @@ _PLACE = re.compile(rf"([{_HAN}]{{2}})(?:社区|街道|小区|村(?![级民委�
 # A named body: 县/市/镇/乡 + up to six characters + an organ suffix.
 _BODY = re.compile(rf"[县市镇乡][{_HAN}]{{1,6}}?(?:局|委员会|纪委|办公室|中心|卫生院|院|所|站|公司|大队)")
 _NOT_CONTENT = re.compile(rf"[^{_HAN}A-Za-z0-9]+")
-# What :func:`normalize` changes that the patterns care about: full-width
-# digits and signs, the ideographic space, markup. Clean text (nearly all of
-# it) skips normalising, which would otherwise take half the time; leading
-# enumerators are left in place, as no pattern counts them.
-_NEEDS_NORMALIZING = re.compile(r"[０-９Ａ-Ｚａ-ｚ％＋－／＝＜＞＃＆．\u3000<&]")
 
 
 @lru_cache(maxsize=1)
@@ -212,8 +208,8 @@ class _Scorer:
 
     def counts(self, text: str) -> tuple[int, ...]:
         """The counts of one statement, in the order of :data:`INGREDIENTS`."""
-        if _NEEDS_NORMALIZING.search(text):
-            text = normalize(text, enumerator=False)
+        # Leading enumerators stay: no pattern counts them.
+        text = normalize(text, enumerator=False)
         rest, stock = self.stock.subn(_MASK, text)
         content = len(_NOT_CONTENT.sub("", rest))
         # Names and places go first so their digits ("《2024年…方案》") are not
@@ -342,7 +338,7 @@ def vague_by_unit(df: pd.DataFrame, *, unit_column: str = "unit", text_column: s
         scores, vague = scored["specificity"], scored["vague"]
     scored_rows = scores.notna().to_numpy()
     work = pd.DataFrame({
-        "unit": df[unit_column].fillna("（未注明单位）").astype(str).to_numpy(),
+        "unit": df[unit_column].fillna(NO_UNIT).astype(str).to_numpy(),
         "scored": scored_rows,
         "vague": vague.fillna(False).astype(bool).to_numpy() & scored_rows,
         "specificity": scores.to_numpy(dtype=float),

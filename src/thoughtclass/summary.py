@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .labels import CATEGORIES, CATEGORY_IDS, NATURES
+from .labels import CATEGORIES, CATEGORY_IDS, NATURES, NO_UNIT
 from .status import STATUSES, status_column
 
 __all__ = ["Summary", "summarize", "largest_remainder_percent", "WORK_HEAVY_SHARE", "VAGUE_HEAVY_SHARE", "COPY_HEAVY_SHARE"]
@@ -161,7 +161,7 @@ def summarize(
             raise ValueError(f"summarize needs a {col!r} column; found {list(df.columns)}")
     errors = df["error"].notna() if "error" in df.columns else pd.Series(False, index=df.index)
     ok = df[~errors & df["category"].notna() & df["nature"].notna()].copy()
-    ok["unit"] = ok[unit_column].fillna("（未注明单位）").astype(str) if unit_column in ok.columns else "（未注明单位）"
+    ok["unit"] = ok[unit_column].fillna(NO_UNIT).astype(str) if unit_column in ok.columns else NO_UNIT
     ok["status_mapped"] = (
         status_column(ok[status_column_name]).to_numpy() if status_column_name in ok.columns else "unknown"
     )
