@@ -24,6 +24,7 @@ from sklearn.svm import LinearSVC
 
 from thoughtclass import corpus
 from thoughtclass.evaluation import load_realdev
+from thoughtclass.cues import CUE_FEATURES
 from thoughtclass.features import TextFeatures
 from thoughtclass.labels import CATEGORY_IDS
 from thoughtclass.model import ThoughtClassifier
@@ -117,8 +118,38 @@ class FastTextHeads:
         return np.column_stack(cols).astype(object)
 
 
+#: Parts of the cue lexicon, each left out in turn to show what it adds on
+#: real text (issue 9): subjective deficiencies of the unit's own people,
+#: outsiders (codebook rule 1), formalism conduct (rule 2), 重X轻Y (rule 12),
+#: and the own-subject marker.
+CUE_PARTS = {
+    "subjective": ("cue:subjective_own", "cue:subjective_unattributed"),
+    "outsiders": ("cue:subjective_outsider", "cue:outsider_subject"),
+    "style": ("cue:style",),
+    "chong_qing": ("cue:chong_qing",),
+    "own_subject": ("cue:own_subject",),
+}
+
+
+class CuesWithout(TextFeatures):
+    """The default features with some cue columns zeroed (an ablation)."""
+
+    def __init__(self, drop=()):
+        super().__init__()
+        self.drop = drop
+
+    def _cue_dense(self, texts):
+        dense = super()._cue_dense(texts)
+        dense[:, [CUE_FEATURES.index(name) for name in self.drop]] = 0.0
+        return dense
+
+
 def approaches():
     plain = dict(calibrate=False, review_rate=0)
+    ablations = {
+        f"lr_default_without_{part}": (lambda cols=cols: ThoughtClassifier(features=CuesWithout(cols), **plain))
+        for part, cols in CUE_PARTS.items()
+    }
     return {
         "lr_chars": lambda: ThoughtClassifier(features=TextFeatures(words=False, cues=False), **plain),
         "lr_words": lambda: ThoughtClassifier(features=TextFeatures(chars=False, cues=False), **plain),
@@ -129,6 +160,7 @@ def approaches():
         "svm_words_chars": SVMHeads,
         "spacy_textcat_bow": SpacyTextcat,
         "fasttext_words": FastTextHeads,
+        **ablations,
     }
 
 

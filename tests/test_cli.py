@@ -42,10 +42,15 @@ def test_train_then_evaluate_is_deterministic(tmp_path, capsys):
     corpus.load("test").groupby(["category", "nature"]).head(5).to_json(
         folder / "test.jsonl", orient="records", lines=True, force_ascii=False
     )
+    # A hand-written error analysis kept in a model folder survives retraining into its card.
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "error_analysis.md").write_text("## Error analysis on real statements\n\n县情被当成理念。\n", encoding="utf-8")
     for name in ("a", "b"):
         assert main(["train", "--corpus", str(folder), "--out", str(tmp_path / name), "--seed", "3"]) == 0
     assert (tmp_path / "a" / "weights.npz").read_bytes() == (tmp_path / "b" / "weights.npz").read_bytes()
     assert (tmp_path / "a" / "card.md").is_file() and (tmp_path / "a" / "metrics.json").is_file()
+    assert "县情被当成理念。" in (tmp_path / "b" / "card.md").read_text(encoding="utf-8")
+    assert "Error analysis" not in (tmp_path / "a" / "card.md").read_text(encoding="utf-8")
     errors = tmp_path / "wrong.csv"
     assert main(["evaluate", "--model", str(tmp_path / "a"), "--split", "test", "--corpus", str(folder), "--errors", str(errors)]) == 0
     out = capsys.readouterr().out

@@ -1,11 +1,14 @@
 """Text -> feature matrix: domain words, character n-grams and codebook cues.
 
-Three blocks, each optional, stacked side by side:
+Four blocks, each optional, stacked side by side:
 
 * **words**: TF-IDF over uni- and bigrams of the domain segmenter's tokens
   (stopwords dropped), so slogans such as "以会议落实会议" count as one word;
 * **chars**: TF-IDF over character n-grams of the normalised text, robust to
   segmentation errors and to wording we never saw;
+* **head**: the same character n-grams of the first sentence alone, scaled by
+  ``head_weight``: codebook rule 10 labels a bundled statement by its heading
+  or first shortfall, and real statements bundle often;
 * **cues**: the codebook's subjective / style / outsider cues
   (:mod:`thoughtclass.cues`), dense and scaled by ``cue_weight``.
 
@@ -18,6 +21,7 @@ classifying never import scikit-learn or scipy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -32,7 +36,22 @@ from .tfidf import (
 
 __all__ = ["TextFeatures"]
 
-_BLOCKS = ("word", "char")
+_BLOCKS = ("word", "char", "head")
+_SENTENCE_END = re.compile(r"[。；！？;!?]")
+
+
+def first_sentence(text: str) -> str:
+    """The first non-empty sentence of a normalised statement (the whole text if it has one).
+
+    Examples
+    --------
+    >>> first_sentence("服务体系不够完善。群众办事仍需多次跑腿")
+    '服务体系不够完善'
+    """
+    for part in _SENTENCE_END.split(text):
+        if part.strip():
+            return part
+    return text
 
 
 def _pass_tokens(tokens):
@@ -54,12 +73,14 @@ class TextFeatures(Estimator):
 
     Parameters
     ----------
-    words, chars, cues : bool
+    words, chars, head, cues : bool
         Which feature blocks to use.
     word_ngram_range, char_ngram_range : tuple of int
         N-gram ranges of the word and character blocks.
     min_df : int
         Minimum document frequency of an n-gram.
+    head_weight : float
+        Scale of the first-sentence block relative to the other TF-IDF blocks.
     cue_weight : float
         Scale of the dense cue block relative to the TF-IDF blocks.
     segmenter : Segmenter or None
@@ -77,24 +98,29 @@ class TextFeatures(Estimator):
         words: bool = True,
         chars: bool = True,
         cues: bool = True,
+        head: bool = True,
         word_ngram_range: tuple[int, int] = (1, 2),
         char_ngram_range: tuple[int, int] = (1, 3),
         min_df: int = 2,
+        head_weight: float = 0.5,
         cue_weight: float = 0.5,
         segmenter: Segmenter | None = None,
     ) -> None:
         self.words = words
         self.chars = chars
         self.cues = cues
+        self.head = head
         self.word_ngram_range = word_ngram_range
         self.char_ngram_range = char_ngram_range
         self.min_df = min_df
+        self.head_weight = head_weight
         self.cue_weight = cue_weight
         self.segmenter = segmenter
 
     _LAZY = {
         "word_vectorizer_": "_build_word_vectorizer",
         "char_vectorizer_": "_build_char_vectorizer",
+        "head_vectorizer_": "_build_head_vectorizer",
         "feature_names_": "_build_feature_names",
         "layout_": "_build_layout",
     }
@@ -139,15 +165,17 @@ class TextFeatures(Estimator):
     # -- estimator API ---------------------------------------------------
     def fit(self, texts: Sequence[str], y=None) -> TextFeatures:
         texts = [normalize(t) for t in texts]
-        if not (self.words or self.chars or self.cues):
-            raise ValueError("TextFeatures needs at least one of words, chars, cues")
+        if not (self.words or self.chars or self.head or self.cues):
+            raise ValueError("TextFeatures needs at least one of words, chars, head, cues")
         for name in self._LAZY:
             self.__dict__.pop(name, None)
         self.word_vectorizer_ = self._word_vectorizer().fit(self.tokens(texts, normalized=True)) if self.words else None
         self.char_vectorizer_ = self._char_vectorizer().fit(texts) if self.chars else None
+        self.head_vectorizer_ = self._char_vectorizer().fit(map(first_sentence, texts)) if self.head else None
+        vectorizers = (self.word_vectorizer_, self.char_vectorizer_, self.head_vectorizer_)
         self.vocabularies_ = {
             block: Vocabulary(vec.get_feature_names_out().tolist(), vec.idf_)
-            for block, vec in zip(_BLOCKS, (self.word_vectorizer_, self.char_vectorizer_))
+            for block, vec in zip(_BLOCKS, vectorizers)
             if vec is not None
         }
         self.cue_matcher_ = CueMatcher() if self.cues else None
@@ -167,6 +195,8 @@ class TextFeatures(Estimator):
             blocks.append(self.word_vectorizer_.transform(self.tokens(texts, normalized=True)))
         if self.char_vectorizer_ is not None:
             blocks.append(self.char_vectorizer_.transform(texts))
+        if self.head_vectorizer_ is not None:
+            blocks.append(self.head_vectorizer_.transform(map(first_sentence, texts)) * self.head_weight)
         if self.cue_matcher_ is not None:
             blocks.append(sp.csr_matrix(self._cue_dense(texts)))
         return sp.hstack(blocks, format="csr")
@@ -189,7 +219,7 @@ class TextFeatures(Estimator):
             texts = [normalize(t) for t in texts]
         idf, block, offsets = self.layout_
         rows, cols = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-        for name, ids in (("word", self._word_ids), ("char", self._char_ids)):
+        for name, ids in (("word", self._word_ids), ("char", self._char_ids), ("head", self._head_ids)):
             if name in self.vocabularies_:
                 r, c = ids(texts, self.vocabularies_[name])
                 rows.append(r)
@@ -202,6 +232,8 @@ class TextFeatures(Estimator):
             rows.append(r)
             cols.append(c + offsets["cue"])
         out = tfidf_rows(len(texts), np.concatenate(rows), np.concatenate(cols), idf, block)
+        if "head" in self.vocabularies_:
+            out.val[(out.col >= offsets["head"]) & (out.col < offsets["cue"])] *= self.head_weight
         if self.cue_matcher_ is not None:
             cue = np.flatnonzero(out.col >= offsets["cue"])
             out.val[cue] = dense[out.row[cue], out.col[cue] - offsets["cue"]]
@@ -218,6 +250,9 @@ class TextFeatures(Estimator):
         # Longer n-grams do not pack into an integer: let scikit-learn list them.
         return term_ids(list(map(self.char_vectorizer_.build_analyzer(), texts)), vocab)
 
+    def _head_ids(self, texts, vocab):
+        return self._char_ids([first_sentence(t) for t in texts], vocab)
+
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         return self.feature_names_
 
@@ -226,24 +261,26 @@ class TextFeatures(Estimator):
         return self.layout_[2]["end"]
 
     def names_of(self, cols) -> np.ndarray:
-        """Feature names (``w:…``, ``c:…``, ``cue:…``) of some columns."""
+        """Feature names (``w:…``, ``c:…``, ``h:…`` for the first sentence, ``cue:…``) of some columns."""
         _, _, offsets = self.layout_
         vocabs = self.vocabularies_
         names = []
         for col in np.asarray(cols, dtype=np.int64).tolist():
             if "word" in vocabs and col < offsets["char"]:
                 names.append(f"w:{vocabs['word'].terms[col]}")
-            elif "char" in vocabs and col < offsets["cue"]:
+            elif "char" in vocabs and col < offsets["head"]:
                 names.append(f"c:{vocabs['char'].terms[col - offsets['char']]}")
+            elif "head" in vocabs and col < offsets["cue"]:
+                names.append(f"h:{vocabs['head'].terms[col - offsets['head']]}")
             else:
                 names.append(CUE_FEATURES[col - offsets["cue"]])
         return np.asarray(names, dtype=object)
 
     def char_mask(self) -> np.ndarray:
-        """Boolean mask of the character n-gram features."""
+        """Boolean mask of the character n-gram features (whole text and first sentence)."""
         offsets = self.layout_[2]
         mask = np.zeros(offsets["end"], dtype=bool)
-        mask[offsets["char"] : offsets["cue"]] = "char" in self.vocabularies_
+        mask[offsets["char"] : offsets["cue"]] = True
         return mask
 
     # -- lazily built fitted attributes -----------------------------------
@@ -266,6 +303,9 @@ class TextFeatures(Estimator):
 
     def _build_char_vectorizer(self):
         return self._build_vectorizer("char", self._char_vectorizer)
+
+    def _build_head_vectorizer(self):
+        return self._build_vectorizer("head", self._char_vectorizer)
 
     def _build_layout(self) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
         """Idf and block number of every column, and each block's first column.
@@ -313,6 +353,8 @@ class TextFeatures(Estimator):
         ``meta``; they are read too.
         """
         params = dict(meta["params"])
+        # Files written before the first-sentence block existed have no "head" parameter.
+        params.setdefault("head", False)
         for key in ("word_ngram_range", "char_ngram_range"):
             params[key] = tuple(params[key])
         self = cls(**params, segmenter=segmenter)

@@ -36,8 +36,19 @@ def _reliability(rows: list[dict]) -> list[str]:
     return lines
 
 
+#: Hand-written error analysis kept in a model folder and carried into its
+#: card: the kinds of real-text error, in our own words, and what was done
+#: about each. Prose cannot be generated from metrics, so it lives in a file
+#: that survives retraining.
+ERROR_ANALYSIS = "error_analysis.md"
+
+
 def write_card(out, meta: dict, metrics: dict, examples: dict | None = None, comparison: dict | None = None) -> Path:
-    """Write ``card.md`` into the model folder ``out`` and return its path."""
+    """Write ``card.md`` into the model folder ``out`` and return its path.
+
+    The card holds the measured numbers; a hand-written ``error_analysis.md``
+    in ``out`` is included after them when present.
+    """
     out = Path(out)
     if comparison is None:
         comp_file = out.parent / "comparison.json"
@@ -182,6 +193,9 @@ def write_card(out, meta: dict, metrics: dict, examples: dict | None = None, com
         L += ["", "Some misclassified test statements (our own writing):", ""]
         for r in wrong.head(8).itertuples():
             L.append(f"- {r.text} — labelled {r.category}/{r.nature}, predicted {r.predicted_category}/{r.predicted_nature}")
+    analysis = out / ERROR_ANALYSIS
+    if analysis.is_file():
+        L += ["", analysis.read_text(encoding="utf-8").strip()]
     L += ["", "## Reproduce", "", "```", f"thoughtclass train --corpus corpora --out models/{meta['name']} --seed {meta['random_state']}", "```", ""]
     path = out / "card.md"
     path.write_text("\n".join(L), encoding="utf-8")

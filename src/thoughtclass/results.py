@@ -39,10 +39,10 @@ _ZH = {"category": category_zh, "nature": nature_zh}
 
 
 def readable_term(feature: str) -> str:
-    """Turn a feature name (``w:意识 不强``, ``c:推诿``, ``cue:style``) into a term."""
+    """Turn a feature name (``w:意识 不强``, ``c:推诿``, ``h:推诿``, ``cue:style``) into a term."""
     if feature.startswith("w:"):
         return feature[2:].replace(" ", "")
-    if feature.startswith("c:"):
+    if feature.startswith(("c:", "h:")):
         return feature[2:]
     return _CUE_NAMES.get(feature, feature)
 
