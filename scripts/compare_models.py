@@ -23,8 +23,8 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
 from thoughtclass import corpus
-from thoughtclass.evaluation import load_realdev
 from thoughtclass.cues import CUE_FEATURES
+from thoughtclass.evaluation import load_realdev
 from thoughtclass.features import TextFeatures
 from thoughtclass.labels import CATEGORY_IDS
 from thoughtclass.model import ThoughtClassifier
