@@ -151,12 +151,14 @@ def approaches():
         for part, cols in CUE_PARTS.items()
     }
     return {
+        # every TextFeatures below has the first-sentence block unless it says head=False
         "lr_chars": lambda: ThoughtClassifier(features=TextFeatures(words=False, cues=False), **plain),
         "lr_words": lambda: ThoughtClassifier(features=TextFeatures(chars=False, cues=False), **plain),
         "lr_words_chars": lambda: ThoughtClassifier(features=TextFeatures(cues=False), **plain),
         "lr_words_chars_cues": lambda: ThoughtClassifier(features=TextFeatures(), category_cues=True, **plain),
         # the shipped default: cues feed the nature head only
         "lr_default": lambda: ThoughtClassifier(**plain),
+        "lr_default_without_head": lambda: ThoughtClassifier(features=TextFeatures(head=False), **plain),
         "svm_words_chars": SVMHeads,
         "spacy_textcat_bow": SpacyTextcat,
         "fasttext_words": FastTextHeads,

@@ -102,8 +102,8 @@ class TextFeatures(Estimator):
         word_ngram_range: tuple[int, int] = (1, 2),
         char_ngram_range: tuple[int, int] = (1, 3),
         min_df: int = 2,
-        head_weight: float = 0.5,
-        cue_weight: float = 0.5,
+        head_weight: float = 1.0,
+        cue_weight: float = 1.0,
         segmenter: Segmenter | None = None,
     ) -> None:
         self.words = words
