@@ -8,8 +8,8 @@ changed, an enumerator added), each in a unit other than its source's, runs
 and the recall of the planted copies (a planted copy counts as found when it
 lands in its source's copy group).
 
-Resampling 50,000 rows from 5,238 statements repeats each one about ten
-times across random units, so most rows are exact repeats; ``--distinct``
+Resampling 50,000 rows from the training statements (9,238 since corpus
+round 4) repeats each one about five times across random units, so most rows are exact repeats; ``--distinct``
 instead splices every base statement from the clauses of two corpus
 statements, which gives ~50,000 different texts, the harder case for speed.
 

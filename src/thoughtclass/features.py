@@ -34,7 +34,7 @@ from .tfidf import (
     MAX_PACKED_CHARS, SparseRows, Vocabulary, char_ngram_ids, term_ids, tfidf_rows, word_ngram_ids,
 )
 
-__all__ = ["TextFeatures"]
+__all__ = ["TextFeatures", "first_sentence"]
 
 _BLOCKS = ("word", "char", "head")
 _SENTENCE_END = re.compile(r"[。；！？;!?]")

@@ -126,6 +126,7 @@ def train_model(corpus_dir, out, *, name: str | None = None, random_state: int =
                 before = evaluate(baseline, data)
                 metrics.setdefault("baseline", {"name": getattr(baseline, "metadata_", {}).get("name", "baseline")})
                 metrics["baseline"][split] = {k: before[k] for k in ("n", "category_macro_f1", "category_accuracy", "nature_accuracy")}
+    metrics["features"] = {k: v for k, v in model.features_.get_params().items() if k != "segmenter"}
     metrics["review_tradeoff"] = review_tradeoff(model, examples.get("test"))
     metrics["oof_review"] = {
         "review_rate": model.review_rate,
