@@ -28,6 +28,8 @@ _SYSTEM_WORDS = re.compile(r"机制|制度|体系|考核|长效")
 
 #: Writing rounds of the training split, by the first letter of the writer id.
 ROUNDS = {"rounds 1-3": ("w", "r", "s"), "round 4": ("u", "v", "q")}
+#: Writing rounds of the test split, by writer id.
+TEST_ROUNDS = {"round 1": ("t1", "t2"), "round 4": ("t3", "t4")}
 
 
 def kappa_table() -> pd.DataFrame:
@@ -90,6 +92,10 @@ def main() -> None:
         part = train[train.writer.str[0].isin(rounds)]
         if len(part):
             rows[f"train {name}"] = profile(part.text, part.category)
+    for name, writers in TEST_ROUNDS.items():
+        part = test[test.writer.isin(writers)]
+        if len(part):
+            rows[f"test {name}"] = profile(part.text, part.category)
     real = load_realdev()
     if real is not None:
         rows["realdev"] = profile(real.text, real.category)

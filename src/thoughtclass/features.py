@@ -38,6 +38,13 @@ __all__ = ["TextFeatures", "first_sentence"]
 
 _BLOCKS = ("word", "char", "head")
 _SENTENCE_END = re.compile(r"[。；！？;!?]")
+_SENTENCE = re.compile(r"[^。；！？;!?]*[^。；！？;!?\s][^。；！？;!?]*")
+
+
+def first_sentence_span(text: str) -> tuple[int, int]:
+    """Start and end of :func:`first_sentence` in ``text``."""
+    m = _SENTENCE.search(text)
+    return m.span() if m else (0, len(text))
 
 
 def first_sentence(text: str) -> str:
@@ -48,10 +55,8 @@ def first_sentence(text: str) -> str:
     >>> first_sentence("服务体系不够完善。群众办事仍需多次跑腿")
     '服务体系不够完善'
     """
-    for part in _SENTENCE_END.split(text):
-        if part.strip():
-            return part
-    return text
+    start, end = first_sentence_span(text)
+    return text[start:end]
 
 
 def _pass_tokens(tokens):
@@ -167,7 +172,7 @@ class TextFeatures(Estimator):
         texts = [normalize(t) for t in texts]
         if not (self.words or self.chars or self.head or self.cues):
             raise ValueError("TextFeatures needs at least one of words, chars, head, cues")
-        for name in self._LAZY:
+        for name in (*self._LAZY, "_head_of_char_"):
             self.__dict__.pop(name, None)
         self.word_vectorizer_ = self._word_vectorizer().fit(self.tokens(texts, normalized=True)) if self.words else None
         self.char_vectorizer_ = self._char_vectorizer().fit(texts) if self.chars else None
@@ -219,11 +224,9 @@ class TextFeatures(Estimator):
             texts = [normalize(t) for t in texts]
         idf, block, offsets = self.layout_
         rows, cols = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-        for name, ids in (("word", self._word_ids), ("char", self._char_ids), ("head", self._head_ids)):
-            if name in self.vocabularies_:
-                r, c = ids(texts, self.vocabularies_[name])
-                rows.append(r)
-                cols.append(c + offsets[name])
+        for name, (r, c) in self._term_ids(texts):
+            rows.append(r)
+            cols.append(c + offsets[name])
         if self.cue_matcher_ is not None:
             # The non-zero cues are sorted into place with the TF-IDF terms
             # (as terms of a block of their own); their values are set after.
@@ -250,8 +253,48 @@ class TextFeatures(Estimator):
         # Longer n-grams do not pack into an integer: let scikit-learn list them.
         return term_ids(list(map(self.char_vectorizer_.build_analyzer(), texts)), vocab)
 
-    def _head_ids(self, texts, vocab):
-        return self._char_ids([first_sentence(t) for t in texts], vocab)
+    def _term_ids(self, texts):
+        """(block, (rows, columns)) of the terms of each TF-IDF block in ``texts``."""
+        vocabs = self.vocabularies_
+        if "word" in vocabs:
+            yield "word", self._word_ids(texts, vocabs["word"])
+        head_of_char = self._head_of_char
+        if head_of_char is not None:
+            # The first sentence is a span of the text: its n-grams come from
+            # the same pass as the text's, mapped to the head vocabulary.
+            spans = np.array([first_sentence_span(t) for t in texts], dtype=np.int64).reshape(-1, 2)
+            r, c, inside = char_ngram_ids(texts, vocabs["char"], tuple(self.char_ngram_range), spans)
+            yield "char", (r, c)
+            r, c = r[inside], head_of_char[c[inside]]
+            known = c >= 0
+            yield "head", (r[known], c[known])
+            return
+        if "char" in vocabs:
+            yield "char", self._char_ids(texts, vocabs["char"])
+        if "head" in vocabs:
+            yield "head", self._char_ids([first_sentence(t) for t in texts], vocabs["head"])
+
+    @property
+    def _head_of_char(self) -> np.ndarray | None:
+        """Head-vocabulary column of each character column (-1: none), when one pass can serve both.
+
+        Every n-gram of a first sentence is one of its text's, so with the
+        same n-gram settings the head vocabulary lies within the character
+        vocabulary; a model where it does not falls back to a second pass.
+        """
+        try:
+            return self.__dict__["_head_of_char_"]
+        except KeyError:
+            pass
+        vocabs, table = self.vocabularies_, None
+        if "char" in vocabs and "head" in vocabs and self.char_ngram_range[1] <= MAX_PACKED_CHARS:
+            char_index = vocabs["char"].index
+            cols = [char_index.get(term, -1) for term in vocabs["head"].terms]
+            if min(cols, default=0) >= 0:
+                table = np.full(len(vocabs["char"]), -1, dtype=np.int64)
+                table[cols] = np.arange(len(cols))
+        self.__dict__["_head_of_char_"] = table
+        return table
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         return self.feature_names_

@@ -257,7 +257,9 @@ class SparseRows:
         return np.bincount(self.row, weights=weights, minlength=self.n_rows)
 
 
-def char_ngram_ids(texts: list[str], vocab: Vocabulary, ngram_range: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+def char_ngram_ids(
+    texts: list[str], vocab: Vocabulary, ngram_range: tuple[int, int], spans: np.ndarray | None = None
+) -> tuple[np.ndarray, ...]:
     """Rows and columns of the vocabulary's character n-grams in ``texts``.
 
     Same n-grams as ``TfidfVectorizer(analyzer="char", lowercase=False)`` on
@@ -265,6 +267,10 @@ def char_ngram_ids(texts: list[str], vocab: Vocabulary, ngram_range: tuple[int, 
     ``ngram_range`` within 1-3. An n-gram across two texts holds the
     separator, an n-gram with a character no term uses holds ``base - 1``:
     neither is any term's key.
+
+    With ``spans`` (start and end of a part of each text, shape (n, 2)) a
+    third array tells which n-grams lie inside their text's span: the
+    n-grams of that part, found in the same pass.
     """
     lo, hi = ngram_range
     if not 1 <= lo <= hi <= MAX_PACKED_CHARS:
@@ -273,13 +279,21 @@ def char_ngram_ids(texts: list[str], vocab: Vocabulary, ngram_range: tuple[int, 
     codes = table.codes(_SEPARATOR.join(texts))
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     row_of = np.repeat(np.arange(len(texts)), lengths + 1)  # each text and the separator after it
-    rows, found = [], []
+    if spans is not None:
+        text_start = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+        span_start, span_end = text_start + spans[:, 0], text_start + spans[:, 1]
+    rows, found, inside = [], [], []
     for n in range(lo, hi + 1):
         col = table.find(n, _ngram_keys(codes, n, table.base))
         hit = np.flatnonzero(col >= 0)
-        rows.append(row_of[hit])
+        row = row_of[hit]
+        rows.append(row)
         found.append(col[hit])
-    return np.concatenate(rows), np.concatenate(found)
+        if spans is not None:
+            inside.append((hit >= span_start[row]) & (hit + n <= span_end[row]))
+    if spans is None:
+        return np.concatenate(rows), np.concatenate(found)
+    return np.concatenate(rows), np.concatenate(found), np.concatenate(inside)
 
 
 def word_ngram_ids(
