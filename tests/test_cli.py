@@ -49,7 +49,9 @@ def test_train_then_evaluate_is_deterministic(tmp_path, capsys):
         assert main(["train", "--corpus", str(folder), "--out", str(tmp_path / name), "--seed", "3"]) == 0
     assert (tmp_path / "a" / "weights.npz").read_bytes() == (tmp_path / "b" / "weights.npz").read_bytes()
     assert (tmp_path / "a" / "card.md").is_file() and (tmp_path / "a" / "metrics.json").is_file()
-    assert "县情被当成理念。" in (tmp_path / "b" / "card.md").read_text(encoding="utf-8")
+    card = (tmp_path / "b" / "card.md").read_text(encoding="utf-8")
+    assert "县情被当成理念。" in card
+    assert "the first sentence alone, weight 1" in card  # the method line follows the fitted features
     assert "Error analysis" not in (tmp_path / "a" / "card.md").read_text(encoding="utf-8")
     errors = tmp_path / "wrong.csv"
     assert main(["evaluate", "--model", str(tmp_path / "a"), "--split", "test", "--corpus", str(folder), "--errors", str(errors)]) == 0
