@@ -193,6 +193,9 @@ def test_prediction_imports_neither_sklearn_nor_scipy():
     loaded = json.loads(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout)
     heavy = {"sklearn", "scipy", "matplotlib", "openpyxl", "docx", "spacy", "tqdm", "jieba"}
     assert not {m.split(".")[0] for m in loaded} & heavy
+    # The rjieba package builds a default tokenizer on import; its compiled
+    # extension is loaded on its own instead.
+    assert "rjieba" not in loaded
 
 
 def test_loaded_model_still_offers_its_logistic_regressions():
