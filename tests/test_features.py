@@ -53,10 +53,14 @@ def test_model_files_from_before_the_head_block_still_load():
 
 def test_numpy_rows_equal_scikit_learn_with_and_without_the_character_block():
     # With characters the first sentence's n-grams come from the text's own
-    # pass; without them, from a pass of their own. Both give what
-    # scikit-learn's vectorizers give.
+    # pass; without them, or beyond 3-grams, from a pass of their own. All
+    # give what scikit-learn's vectorizers give.
     texts = [*TEXTS, "。。重视不够", "龘", "  ；  ", "服务意识不强；群众办事难！还有？"]
-    for features in (TextFeatures(min_df=1), TextFeatures(min_df=1, chars=False)):
+    for features in (
+        TextFeatures(min_df=1),
+        TextFeatures(min_df=1, chars=False),
+        TextFeatures(min_df=1, chars=False, char_ngram_range=(1, 4)),
+    ):
         features.fit(TEXTS)
         dense = features.transform(texts).toarray()
         rows = features.rows(texts)

@@ -37,7 +37,6 @@ from .tfidf import (
 __all__ = ["TextFeatures", "first_sentence"]
 
 _BLOCKS = ("word", "char", "head")
-_SENTENCE_END = re.compile(r"[。；！？;!?]")
 _SENTENCE = re.compile(r"[^。；！？;!?]*[^。；！？;!?\s][^。；！？;!?]*")
 
 
@@ -126,6 +125,7 @@ class TextFeatures(Estimator):
         "word_vectorizer_": "_build_word_vectorizer",
         "char_vectorizer_": "_build_char_vectorizer",
         "head_vectorizer_": "_build_head_vectorizer",
+        "head_of_char_": "_build_head_of_char",
         "feature_names_": "_build_feature_names",
         "layout_": "_build_layout",
     }
@@ -172,7 +172,7 @@ class TextFeatures(Estimator):
         texts = [normalize(t) for t in texts]
         if not (self.words or self.chars or self.head or self.cues):
             raise ValueError("TextFeatures needs at least one of words, chars, head, cues")
-        for name in (*self._LAZY, "_head_of_char_"):
+        for name in self._LAZY:
             self.__dict__.pop(name, None)
         self.word_vectorizer_ = self._word_vectorizer().fit(self.tokens(texts, normalized=True)) if self.words else None
         self.char_vectorizer_ = self._char_vectorizer().fit(texts) if self.chars else None
@@ -251,14 +251,14 @@ class TextFeatures(Estimator):
         if self.char_ngram_range[1] <= MAX_PACKED_CHARS:
             return char_ngram_ids(texts, vocab, tuple(self.char_ngram_range))
         # Longer n-grams do not pack into an integer: let scikit-learn list them.
-        return term_ids(list(map(self.char_vectorizer_.build_analyzer(), texts)), vocab)
+        return term_ids(list(map(self._char_vectorizer().build_analyzer(), texts)), vocab)
 
     def _term_ids(self, texts):
         """(block, (rows, columns)) of the terms of each TF-IDF block in ``texts``."""
         vocabs = self.vocabularies_
         if "word" in vocabs:
             yield "word", self._word_ids(texts, vocabs["word"])
-        head_of_char = self._head_of_char
+        head_of_char = self.head_of_char_
         if head_of_char is not None:
             # The first sentence is a span of the text: its n-grams come from
             # the same pass as the text's, mapped to the head vocabulary.
@@ -273,28 +273,6 @@ class TextFeatures(Estimator):
             yield "char", self._char_ids(texts, vocabs["char"])
         if "head" in vocabs:
             yield "head", self._char_ids([first_sentence(t) for t in texts], vocabs["head"])
-
-    @property
-    def _head_of_char(self) -> np.ndarray | None:
-        """Head-vocabulary column of each character column (-1: none), when one pass can serve both.
-
-        Every n-gram of a first sentence is one of its text's, so with the
-        same n-gram settings the head vocabulary lies within the character
-        vocabulary; a model where it does not falls back to a second pass.
-        """
-        try:
-            return self.__dict__["_head_of_char_"]
-        except KeyError:
-            pass
-        vocabs, table = self.vocabularies_, None
-        if "char" in vocabs and "head" in vocabs and self.char_ngram_range[1] <= MAX_PACKED_CHARS:
-            char_index = vocabs["char"].index
-            cols = [char_index.get(term, -1) for term in vocabs["head"].terms]
-            if min(cols, default=0) >= 0:
-                table = np.full(len(vocabs["char"]), -1, dtype=np.int64)
-                table[cols] = np.arange(len(cols))
-        self.__dict__["_head_of_char_"] = table
-        return table
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         return self.feature_names_
@@ -349,6 +327,24 @@ class TextFeatures(Estimator):
 
     def _build_head_vectorizer(self):
         return self._build_vectorizer("head", self._char_vectorizer)
+
+    def _build_head_of_char(self) -> np.ndarray | None:
+        """Head-vocabulary column of each character column (-1: none), when one pass can serve both.
+
+        Every n-gram of a first sentence is one of its text's, so with the
+        same n-gram settings the head vocabulary lies within the character
+        vocabulary; a model where it does not falls back to a second pass.
+        """
+        vocabs = self._fitted_vocabularies()
+        if not ("char" in vocabs and "head" in vocabs and self.char_ngram_range[1] <= MAX_PACKED_CHARS):
+            return None
+        char_index = vocabs["char"].index
+        cols = [char_index.get(term, -1) for term in vocabs["head"].terms]
+        if min(cols, default=0) < 0:
+            return None
+        table = np.full(len(vocabs["char"]), -1, dtype=np.int64)
+        table[cols] = np.arange(len(cols))
+        return table
 
     def _build_layout(self) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
         """Idf and block number of every column, and each block's first column.
