@@ -57,7 +57,7 @@ def kappa_table() -> pd.DataFrame:
 def profile(texts: pd.Series, categories: pd.Series | None = None) -> dict:
     m = CueMatcher()
     lengths = texts.str.len()
-    subj = texts.map(lambda t: bool(m.hits(t).subjective_own or m.hits(t).subjective_unattributed or m.hits(t).style))
+    subj = texts.map(m.hits).map(lambda h: bool(h.subjective_own or h.subjective_unattributed or h.style))
     return {
         "n": len(texts),
         "length_p10": int(lengths.quantile(0.1)), "length_median": int(lengths.median()),
