@@ -24,10 +24,13 @@ _DIGIT = re.compile(r"\d")
 _CAUSAL = re.compile(r"由于|导致|致使|造成|以致|使得|从而|受.{1,12}影响")
 _COMMENTARY = re.compile(r"一些地方|一些单位|一些部门|有的|少数|个别|所谓|基层")
 _SYSTEM_WORDS = re.compile(r"机制|制度|体系|考核|长效")
+# Common words that round 5 wrote into their other categories: in rounds 1-4
+# each sat mostly in one category, so models read the word as the answer.
+HOME_WORDS = ["创新", "发展", "干部", "人员", "部门", "规划", "制约", "要求", "认为", "作用", "重视", "经济"]
 
 
 #: Writing rounds of the training split, by the first letter of the writer id.
-ROUNDS = {"rounds 1-3": ("w", "r", "s"), "round 4": ("u", "v", "q")}
+ROUNDS = {"rounds 1-3": ("w", "r", "s"), "round 4": ("u", "v", "q"), "round 5": ("x",)}
 #: Writing rounds of the test split, by writer id.
 TEST_ROUNDS = {"round 1": ("t1", "t2"), "round 4": ("t3", "t4")}
 
@@ -104,6 +107,25 @@ def main() -> None:
                 part = df[df.nature == nat]
                 rows[f"{name} {nat}"] = profile(part.text, part.category)
     print(pd.DataFrame(rows).T.to_markdown())
+    print("\n### where common words sit\n")
+    sets = {"train rounds 1-4": train[train.writer.str[0] != "x"], "train": train}
+    if real is not None:
+        sets["realdev"] = real
+    print(word_homes(sets).to_markdown())
+
+
+def word_homes(sets: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per word and set: statements containing it, and the share of its most frequent category."""
+    out = {}
+    for word in HOME_WORDS:
+        row = {}
+        for name, df in sets.items():
+            cats = df.category[df.text.str.contains(word, regex=False)]
+            top = cats.value_counts(normalize=True)
+            row[f"{name} n"] = len(cats)
+            row[f"{name} top"] = f"{top.index[0]} {top.iloc[0]:.2f}" if len(top) else ""
+        out[word] = row
+    return pd.DataFrame(out).T
 
 
 if __name__ == "__main__":

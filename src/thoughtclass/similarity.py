@@ -52,9 +52,9 @@ bigrams and its prefix filter (below) is exact. The fixture was written by
 the same hand that chose the measure: read 1.00 as "no error on 60 pairs",
 not as a population rate. The closest misses are short statements that
 differ in one key word ("对我镇黑土资源优势认识不深" / "对我镇区位交通优势认识不深",
-0.58). A second check: the train corpus (9,238 statements written
-independently by thirty-two writers) has 22 pairs at 0.70 or more out of
-42.7 million, nearly all short stock phrases ("干部干事创业精气神不足" /
+0.58). A second check: the train corpus (10,238 statements written
+independently by thirty-seven writers) has 22 pairs at 0.70 or more out of
+52.4 million, nearly all short stock phrases ("干部干事创业精气神不足" /
 "干部干事创业的精气神不足", "争先进位意识淡薄" / "争先进位意识不强") — what
 ``boilerplate`` is for, not one list copied from another.
 
