@@ -126,3 +126,15 @@ def test_compare_command_finds_the_problems_planted_in_the_example_rounds(tmp_pa
     assert found["was_resolved"].sum() == 8
     assert pd.read_excel(out, sheet_name="检验")["distribution"].tolist() == ["category", "nature"]
     assert out.with_name("对比_report.md").is_file()
+
+
+def test_compare_command_refuses_the_summary_file_and_names_the_output_to_give(tmp_path):
+    from thoughtclass.batch import write_outputs
+    from thoughtclass.cli import main
+
+    rows = ROUND_1.assign(category_zh="", nature_zh="", error=None)
+    write_outputs(rows, tmp_path / "第一轮.csv", charts=False)
+    summary = tmp_path / "第一轮_summary.csv"
+    assert summary.is_file()
+    with pytest.raises(SystemExit, match=r"第一轮_summary\.csv: this is the per-category summary.*such as 第一轮\.csv"):
+        main(["compare", str(summary), str(tmp_path / "第一轮.csv"), "-q"])

@@ -134,15 +134,18 @@ def _atomic(path: Path, write) -> None:
         raise
 
 
+_SUMMARY_COLUMNS = {
+    "category": "类别", "category_zh": "简称", "heading": "报告表述", "n": "问题数", "share": "占比%",
+    "n_thinking": "思想问题数", "share_thinking": "思想问题占比%", "n_units": "涉及单位数", "units": "涉及单位（按问题数）",
+    "n_units_thinking": "思想问题涉及单位数", "units_thinking": "思想问题涉及单位",
+}
+
+
 def _summary_sheet(summary: Summary) -> pd.DataFrame:
     table = summary.by_category.copy()
     table["units"] = table["units"].map("、".join)
     table["units_thinking"] = table["units_thinking"].map("、".join)
-    return table.rename(columns={
-        "category": "类别", "category_zh": "简称", "heading": "报告表述", "n": "问题数", "share": "占比%",
-        "n_thinking": "思想问题数", "share_thinking": "思想问题占比%", "n_units": "涉及单位数", "units": "涉及单位（按问题数）",
-        "n_units_thinking": "思想问题涉及单位数", "units_thinking": "思想问题涉及单位",
-    })
+    return table.rename(columns=_SUMMARY_COLUMNS)
 
 
 def write_outputs(rows: pd.DataFrame, out, *, fmt: str | None = None, force: bool = False,
@@ -245,6 +248,14 @@ def read_round(path, **read_options) -> tuple[pd.DataFrame, list]:
             return read_annotated(path), []
         except InputError:
             pass  # not an output of ours: a ledger to classify
+    if path.is_file() and path.suffix.lower() == ".csv":
+        # Our per-category summary has a text column too, and would be read
+        # as a ledger of eleven "statements" without a word of warning.
+        header = pd.read_csv(path, encoding="utf-8-sig", nrows=0).columns
+        if list(header) == list(_SUMMARY_COLUMNS.values()):
+            output = path.with_name(path.name.removesuffix("_summary.csv") + ".csv")
+            raise InputError(f"{path}: this is the per-category summary that thoughtclass classify writes beside "
+                             f"its output; give the output itself (such as {output.name})")
     return classify_files([path], **read_options)
 
 

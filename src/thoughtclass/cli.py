@@ -136,11 +136,15 @@ def _cmd_review_apply(args) -> int:
 def _cmd_compare(args) -> int:
     from .batch import read_round, write_comparison
     from .comparison import compare
+    from .errors import InputError
     from .reporting import comparison_report
 
     rounds = []
     for path in (args.round_1, args.round_2):
-        rows, failures = read_round(path, progress=not args.quiet)
+        try:
+            rows, failures = read_round(path, progress=not args.quiet)
+        except InputError as exc:
+            raise SystemExit(f"thoughtclass: {exc}") from None
         if failures:
             _print_failures(failures)
             return 2

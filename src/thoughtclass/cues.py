@@ -22,7 +22,12 @@ from .resources import read_sections
 __all__ = ["CueMatcher", "CueHits", "load_cues", "CUE_FEATURES"]
 
 _CLAUSE = re.compile(r"[，。；;,!！?？\n]")
+# Where a sentence ends, a subject stops carrying over to the next clause.
+_SENTENCE_END = frozenset("。；;!！?？\n")
 _OBJECT_MARKER = re.compile(r"(对|向|为|给|替|帮|助|服务|与|和|同|让|把|关心|引导|联系)$")
+# A preposition or verb of the unit's own work anywhere before an outsider
+# makes the outsider its object: "对县内企业的需求研究不深".
+_OBJECT_BEFORE = re.compile(r"对|关于|针对|面向|服务|帮扶|帮助|联系|走访|深入|引导|动员|组织|推动|带动|培育|扶持|支持|指导|辅导|解决|处理|吸引|监管")
 # A mental or conduct noun followed, within a few characters, by a deficiency.
 _MENTAL_NOUNS = (
     "意识", "观念", "认识", "思想", "作风", "担当", "能力", "本领", "危机感", "紧迫感", "积极性", "主动性", "精神", "劲头",
@@ -102,7 +107,7 @@ class CueMatcher:
     >>> m.hits("部分群众法治意识淡薄，乱搭乱建屡禁不止。").subjective_outsider
     ('意识淡薄',)
     >>> m.hits("部分干部服务意识不强，对企业诉求推诿扯皮。").subjective_own
-    ('意识不强',)
+    ('意识不强', '推诿', '扯皮')
     >>> m.hits("宣传方式较为单一。").subjective_unattributed
     ()
     """
@@ -123,37 +128,44 @@ class CueMatcher:
         self._own = _alternation(cues["own"])
 
     def _subject_outsider(self, text: str) -> bool:
-        # "对企业诉求推诿" names firms as the object of the cadres' conduct,
-        # not as the people whose mindset is lacking.
+        # "对企业诉求推诿" or "推动企业创新的意识不强" name firms as the object of
+        # the unit's own work, not as the people whose mindset is lacking.
         for m in self._outsider.finditer(text):
-            if not _OBJECT_MARKER.search(text[max(0, m.start() - 3) : m.start()]):
+            just_before = text[max(0, m.start() - 3) : m.start()]
+            if not _OBJECT_MARKER.search(just_before) and not _OBJECT_BEFORE.search(text, 0, m.start()):
                 return True
         return False
 
     def _subjective_hits(self, text: str) -> tuple[list[str], list[str], list[str]]:
         """Subjective cues of ``text`` blamed on the unit's own people, on outsiders, on no one."""
         own_hits, out_hits, free_hits = [], [], []
-        for clause in _CLAUSE.split(text):
+        # Chinese drops a subject the sentence has already named ("农民缺乏
+        # 技术，耕地保护意识淡薄"): a clause with no subject of its own takes the
+        # last one named before it in the same sentence.
+        carried = None
+        start = 0
+        for m in _CLAUSE.finditer(text + "\n"):
+            clause = text[start : m.start()]
+            start = m.end()
             for cue in self._subjective.findall(clause):
-                at = clause.find(cue)
                 # The subject is what comes before the cue in its clause: "部分
                 # 群众…意识淡薄" blames outsiders, "干部…对群众…意识不强" does not.
-                before = clause[:at]
-                own_before = self._own.search(before)
-                out_before = self._subject_outsider(before)
-                if out_before and not own_before:
-                    out_hits.append(cue)
-                elif own_before:
-                    own_hits.append(cue)
-                else:
-                    free_hits.append(cue)
+                whose = self._whose(clause[: clause.find(cue)]) or carried
+                {"own": own_hits, "outsider": out_hits, None: free_hits}[whose].append(cue)
+            carried = None if m.group() in _SENTENCE_END else (self._whose(clause) or carried)
         return own_hits, out_hits, free_hits
+
+    def _whose(self, words: str) -> str | None:
+        """Whose people ``words`` name as subject: ``"own"`` (first), ``"outsider"`` or None."""
+        if self._own.search(words):
+            return "own"
+        return "outsider" if self._subject_outsider(words) else None
 
     def hits(self, text: str) -> CueHits:
         # No cue word contains a clause separator and no pattern can match
         # across one (tests/test_fast_path.py checks both), so matching the whole
         # text finds exactly the matches of its clauses, in order, in one
-        # regex call each. Only a subjective cue needs its clause, to see
+        # regex call each. Only a subjective cue needs its clauses, to see
         # whose deficiency it names.
         own_hits, out_hits, free_hits = self._subjective_hits(text) if self._subjective.search(text) else ([], [], [])
         return CueHits(
