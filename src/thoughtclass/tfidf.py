@@ -219,20 +219,21 @@ class Vocabulary:
         unknown tokens need no id.
         """
         parts = [t.split(" ") for t in self.terms]
-        if any(len(p) > 2 for p in parts):
+        n_parts = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+        if (n_parts > 2).any():
             return None
-        index: dict[str, int] = {}
-        for token in chain.from_iterable(parts):
-            index.setdefault(token, len(index))
+        # Built with dict and numpy calls, not a loop over the terms: this
+        # runs on the first statement a new process classifies.
+        tokens = list(chain.from_iterable(parts))
+        index = dict(zip(dict.fromkeys(tokens), range(len(tokens))))
+        ids = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        first = ids[np.cumsum(n_parts) - n_parts]
         unigram = np.full(len(index), -1, dtype=np.int64)
-        pair_keys, pair_cols = [], []
-        for col, p in enumerate(parts):
-            if len(p) == 1:
-                unigram[index[p[0]]] = col
-            else:
-                pair_keys.append(index[p[0]] * len(index) + index[p[1]])
-                pair_cols.append(col)
-        return index, unigram, _HashTable(np.array(pair_keys, dtype=np.int64), np.array(pair_cols, dtype=np.int64))
+        single = np.flatnonzero(n_parts == 1)
+        unigram[first[single]] = single
+        pair = np.flatnonzero(n_parts == 2)
+        second = ids[np.cumsum(n_parts)[pair] - 1]
+        return index, unigram, _HashTable(first[pair] * len(index) + second, pair)
 
 
 @dataclass
