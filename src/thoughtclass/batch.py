@@ -250,7 +250,7 @@ def read_round(path, **read_options) -> tuple[pd.DataFrame, list]:
             pass  # not an output of ours: a ledger to classify
     if path.is_file() and path.suffix.lower() == ".csv":
         # Our per-category summary has a text column too, and would be read
-        # as a ledger of eleven "statements" without a word of warning.
+        # as a ledger of five "statements" without a word of warning.
         header = pd.read_csv(path, encoding="utf-8-sig", nrows=0).columns
         if list(header) == list(_SUMMARY_COLUMNS.values()):
             output = path.with_name(path.name.removesuffix("_summary.csv") + ".csv")
