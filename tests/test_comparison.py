@@ -129,8 +129,9 @@ def test_compare_command_finds_the_problems_planted_in_the_example_rounds(tmp_pa
 
 
 def test_compare_command_refuses_the_summary_file_and_names_the_output_to_give(tmp_path):
-    from thoughtclass.batch import write_outputs
+    from thoughtclass.batch import read_annotated, write_outputs
     from thoughtclass.cli import main
+    from thoughtclass.errors import InputError
 
     rows = ROUND_1.assign(category_zh="", nature_zh="", error=None)
     write_outputs(rows, tmp_path / "第一轮.csv", charts=False)
@@ -138,3 +139,5 @@ def test_compare_command_refuses_the_summary_file_and_names_the_output_to_give(t
     assert summary.is_file()
     with pytest.raises(SystemExit, match=r"第一轮_summary\.csv: this is the per-category summary.*such as 第一轮\.csv"):
         main(["compare", str(summary), str(tmp_path / "第一轮.csv"), "-q"])
+    with pytest.raises(InputError, match=r"this is the per-category summary.*such as 第一轮\.csv"):
+        read_annotated(summary)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .classification import get_default_classifier
+from .errors import InputError
 from .readers import read_inputs
 from .reporting import report, write_docx
 from .review import LEDGER_SHEET, REVIEW_SHEET, add_dropdowns, review_frame
@@ -204,6 +205,10 @@ def write_outputs(rows: pd.DataFrame, out, *, fmt: str | None = None, force: boo
     return written
 
 
+class _SummaryFileError(InputError):
+    """The ``_summary.csv`` written beside an output, given where the output was meant."""
+
+
 def read_annotated(path) -> pd.DataFrame:
     """Read back the annotated rows written by :func:`write_outputs` (.xlsx, .csv or .jsonl).
 
@@ -211,8 +216,6 @@ def read_annotated(path) -> pd.DataFrame:
     --------
     >>> rows = read_annotated("result.xlsx")  # doctest: +SKIP
     """
-    from .errors import InputError
-
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
@@ -225,6 +228,10 @@ def read_annotated(path) -> pd.DataFrame:
             table = pd.read_excel(path, sheet_name=LEDGER_SHEET)
     except ValueError as exc:
         raise InputError(f"{path}: not an output of thoughtclass classify ({exc})") from None
+    if list(table.columns) == list(_SUMMARY_COLUMNS.values()):
+        output = path.with_name(path.name.removesuffix("_summary.csv") + ".csv")
+        raise _SummaryFileError(f"{path}: this is the per-category summary that thoughtclass classify writes beside "
+                                f"its output; give the output itself (such as {output.name})")
     rows = table.rename(columns={zh: en for en, zh in _ZH_COLUMNS.items()})
     missing = {"text", "category", "nature"} - set(rows.columns)
     if missing:
@@ -240,22 +247,16 @@ def read_round(path, **read_options) -> tuple[pd.DataFrame, list]:
 
     Returns ``(rows, failures)`` as :func:`classify_files` does.
     """
-    from .errors import InputError
-
     path = Path(path)
     if path.is_file() and path.suffix.lower() in (".xlsx", ".csv", ".jsonl"):
         try:
             return read_annotated(path), []
+        except _SummaryFileError:
+            # It has a text column too, and would be read as a ledger of five
+            # "statements" without a word of warning.
+            raise
         except InputError:
             pass  # not an output of ours: a ledger to classify
-    if path.is_file() and path.suffix.lower() == ".csv":
-        # Our per-category summary has a text column too, and would be read
-        # as a ledger of five "statements" without a word of warning.
-        header = pd.read_csv(path, encoding="utf-8-sig", nrows=0).columns
-        if list(header) == list(_SUMMARY_COLUMNS.values()):
-            output = path.with_name(path.name.removesuffix("_summary.csv") + ".csv")
-            raise InputError(f"{path}: this is the per-category summary that thoughtclass classify writes beside "
-                             f"its output; give the output itself (such as {output.name})")
     return classify_files([path], **read_options)
 
 
@@ -359,7 +360,6 @@ def stream_files(paths, out, *, fmt: str | None = None, model=None, chunksize: i
     failures : list of (file, reason)
         Files that could not be read (rows read before a failure are kept).
     """
-    from .errors import InputError
     from .readers import iter_csv, iter_jsonl
 
     out, fmt = _prepare_targets(out, fmt or Path(out).suffix.lstrip(".") or "csv", force, paths)

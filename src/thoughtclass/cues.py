@@ -24,10 +24,11 @@ __all__ = ["CueMatcher", "CueHits", "load_cues", "CUE_FEATURES"]
 _CLAUSE = re.compile(r"[，。；;,!！?？\n]")
 # Where a sentence ends, a subject stops carrying over to the next clause.
 _SENTENCE_END = frozenset("。；;!！?？\n")
-_OBJECT_MARKER = re.compile(r"(对|向|为|给|替|帮|助|服务|与|和|同|让|把|关心|引导|联系)$")
 # A preposition or verb of the unit's own work anywhere before an outsider
 # makes the outsider its object: "对县内企业的需求研究不深".
 _OBJECT_BEFORE = re.compile(r"对|关于|针对|面向|服务|帮扶|帮助|联系|走访|深入|引导|动员|组织|推动|带动|培育|扶持|支持|指导|辅导|解决|处理|吸引|监管")
+# These do so only right before it: "干部和群众" joins two subjects.
+_OBJECT_MARKER = re.compile(r"(向|为|给|替|帮|助|与|和|同|让|把|关心)$")
 # A mental or conduct noun followed, within a few characters, by a deficiency.
 _MENTAL_NOUNS = (
     "意识", "观念", "认识", "思想", "作风", "担当", "能力", "本领", "危机感", "紧迫感", "积极性", "主动性", "精神", "劲头",

@@ -227,12 +227,13 @@ class Vocabulary:
         tokens = list(chain.from_iterable(parts))
         index = dict(zip(dict.fromkeys(tokens), range(len(tokens))))
         ids = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-        first = ids[np.cumsum(n_parts) - n_parts]
+        ends = np.cumsum(n_parts)
+        first = ids[ends - n_parts]
         unigram = np.full(len(index), -1, dtype=np.int64)
         single = np.flatnonzero(n_parts == 1)
         unigram[first[single]] = single
         pair = np.flatnonzero(n_parts == 2)
-        second = ids[np.cumsum(n_parts)[pair] - 1]
+        second = ids[ends[pair] - 1]
         return index, unigram, _HashTable(first[pair] * len(index) + second, pair)
 
 
